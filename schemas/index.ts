@@ -1,0 +1,4 @@
+export * from "./common.js";
+export * from "./finding.js";
+export * from "./report.js";
+export * from "./scan-result.js";

@@ -1,0 +1,173 @@
+import {
+  AREAS,
+  type Area,
+  type AreaResult,
+  type Finding,
+  type RawFinding,
+  REPORT_SCHEMA_VERSION,
+  Report,
+  severityRank,
+  type Usage,
+  type Verification,
+} from "../../schemas/index.js";
+import type { RepoSnapshot } from "../ingest/snapshot.js";
+import type { PrescanResult } from "../prescan/run-scanners.js";
+import { toolVersion } from "../util/package-root.js";
+import { findingId } from "./finding-id.js";
+import { areaScore, countBySeverity, readinessScore } from "./score.js";
+import { factStrengths } from "./strengths.js";
+import { deterministicSummary } from "./summary.js";
+
+/** What the review stage adds for one area; absent areas were not reviewed by a model. */
+export interface AreaReview {
+  status: AreaResult["status"];
+  summary?: string;
+  reason?: string;
+  strengths?: string[];
+  prompt?: { id: string; version: string };
+}
+
+export interface ReportInput {
+  snapshot: RepoSnapshot;
+  prescan: PrescanResult;
+  mode: Report["mode"];
+  /** Model findings that passed verification, already carrying ids. */
+  reviewFindings?: Finding[];
+  /** Scanner findings the model dismissed, by finding id, with its reason. */
+  dismissals?: ReadonlyMap<string, string>;
+  areaReviews?: Partial<Record<Area, AreaReview>>;
+  /** Why areas without a review were not reviewed (no model configured, scan mode). */
+  notReviewedReason?: string;
+  usage?: Usage;
+  verification?: Verification;
+  executiveSummary?: string;
+  prompts?: Report["prompts"];
+  warnings?: string[];
+  now?: Date;
+}
+
+/** Turns a scanner finding into a report finding with a stable id. */
+export function scannerFinding(raw: RawFinding): Finding {
+  return {
+    id: findingId(raw),
+    area: raw.area,
+    areas: [raw.area],
+    severity: raw.severity,
+    title: raw.title,
+    description: raw.description,
+    recommendation: raw.recommendation,
+    ...(raw.location ? { location: raw.location } : {}),
+    ...(raw.evidence !== undefined ? { evidence: raw.evidence } : {}),
+    source: "scan",
+    ...(raw.ruleId ? { ruleId: raw.ruleId } : {}),
+    confidence: raw.confidence,
+  };
+}
+
+/** Most severe first, then by area order, file and line, so reports read top-down and diff cleanly. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    AREAS.indexOf(a.area) - AREAS.indexOf(b.area) ||
+    (a.location?.file ?? "").localeCompare(b.location?.file ?? "") ||
+    (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+/** Assembles, scores and validates the report from the pipeline's outputs. */
+export function buildReport(input: ReportInput): Report {
+  const byId = new Map<string, Finding>();
+  for (const result of input.prescan.results) {
+    for (const raw of result.findings) {
+      const finding = scannerFinding(raw);
+      const reason = input.dismissals?.get(finding.id);
+      byId.set(finding.id, reason ? { ...finding, dismissed: { reason } } : finding);
+    }
+  }
+  for (const finding of input.reviewFindings ?? []) {
+    const existing = byId.get(finding.id);
+    byId.set(
+      finding.id,
+      existing
+        ? { ...existing, source: "both", areas: [...new Set([...existing.areas, ...finding.areas])] }
+        : finding,
+    );
+  }
+  const findings = [...byId.values()].sort(compareFindings);
+  const facts = Object.fromEntries(input.prescan.results.map((result) => [result.id, result.facts]));
+  const strengths = factStrengths(input.prescan.results);
+
+  const scores = new Map<Area, number>();
+  const areas: AreaResult[] = AREAS.map((area) => {
+    const review = input.areaReviews?.[area];
+    const score = review?.status === "failed" ? undefined : areaScore(area, findings);
+    if (score !== undefined) scores.set(area, score);
+    return {
+      id: area,
+      status: review?.status ?? "skipped",
+      ...(score !== undefined ? { score } : {}),
+      ...(review?.summary ? { summary: review.summary } : {}),
+      ...(review
+        ? review.reason
+          ? { reason: review.reason }
+          : {}
+        : input.notReviewedReason
+          ? { reason: input.notReviewedReason }
+          : {}),
+      strengths: [
+        ...strengths.filter((strength) => strength.area === area).map((strength) => strength.text),
+        ...(review?.strengths ?? []),
+      ],
+      findingCount: findings.filter((finding) => !finding.dismissed && finding.areas.includes(area)).length,
+      ...(review?.prompt ? { prompt: review.prompt } : {}),
+    };
+  });
+
+  const bySeverity = countBySeverity(findings);
+  const score = readinessScore(scores, findings);
+  const open = findings.filter((finding) => !finding.dismissed);
+  const report: Report = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: "codeaudit", version: toolVersion() },
+    repo: {
+      name: input.snapshot.name,
+      root: input.snapshot.root,
+      ...(input.snapshot.url ? { url: input.snapshot.url } : {}),
+      ...(input.snapshot.commit ? { commit: input.snapshot.commit } : {}),
+      ...(input.snapshot.ref ? { ref: input.snapshot.ref } : {}),
+    },
+    generatedAt: (input.now ?? new Date()).toISOString(),
+    mode: input.mode,
+    facts,
+    findings,
+    areas,
+    summary: {
+      ...(score !== undefined ? { readinessScore: score } : {}),
+      bySeverity,
+      executiveSummary:
+        input.executiveSummary ??
+        deterministicSummary({ name: input.snapshot.name, facts, findings, bySeverity, mode: input.mode }),
+      mustFix: open
+        .filter((finding) => finding.severity === "critical" || finding.severity === "high")
+        .map((finding) => finding.id),
+      shouldFix: open.filter((finding) => finding.severity === "medium").map((finding) => finding.id),
+      strengths: [
+        ...strengths.map((strength) => strength.text),
+        ...AREAS.flatMap((area) => input.areaReviews?.[area]?.strengths ?? []),
+      ],
+    },
+    usage: input.usage ?? { calls: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, costUsd: 0 },
+    ...(input.verification ? { verification: input.verification } : {}),
+    scanners: input.prescan.runs,
+    prompts: input.prompts ?? [],
+    skipped: [...input.snapshot.skipped],
+    warnings: [
+      ...(input.warnings ?? []),
+      ...input.prescan.runs
+        .filter((run) => run.status === "failed")
+        .map((run) => `scanner ${run.id} failed: ${run.error}`),
+    ],
+  };
+  return Report.parse(report);
+}

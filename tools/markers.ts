@@ -1,0 +1,98 @@
+import { z } from "zod";
+import type { RawFindingInput } from "../schemas/index.js";
+import { linesOf } from "./lib/evidence.js";
+import { ownFiles } from "./lib/files.js";
+import { lex, syntaxFor } from "./lib/lexer.js";
+import { defineScanner } from "./scanner.js";
+
+export const MARKER_KINDS = ["TODO", "FIXME", "HACK", "XXX"] as const;
+const MarkerKind = z.enum(MARKER_KINDS);
+
+const Split = z.object({ production: z.number().int(), test: z.number().int() });
+
+export const MarkersFacts = z.object({
+  total: Split,
+  byKind: z.object({ TODO: Split, FIXME: Split, HACK: Split, XXX: Split }),
+  sites: z.array(
+    z.object({
+      file: z.string(),
+      line: z.number().int(),
+      kind: MarkerKind,
+      text: z.string(),
+      isTest: z.boolean(),
+    }),
+  ),
+  filesScanned: z.number().int(),
+});
+export type MarkersFacts = z.infer<typeof MarkersFacts>;
+
+// Upper case only, as a whole word: "todo list" in prose and "XXXX" placeholders are not markers.
+const MARKER_PATTERN = /(?<![A-Za-z0-9_])(TODO|FIXME|HACK|XXX)(?![A-Za-z0-9_])/g;
+
+/** TODO / FIXME / HACK / XXX inside comments (never inside strings), split production vs test. */
+export const markersScanner = defineScanner({
+  id: "markers",
+  version: "1.0.0",
+  title: "TODO / FIXME / HACK / XXX markers",
+  description: "Counts work markers in comments (not strings), production vs test, each with file:line.",
+  areas: ["code-quality", "reliability"],
+  facts: MarkersFacts,
+  async run(snapshot) {
+    const zero = () => ({ production: 0, test: 0 });
+    const facts: MarkersFacts = {
+      total: zero(),
+      byKind: { TODO: zero(), FIXME: zero(), HACK: zero(), XXX: zero() },
+      sites: [],
+      filesScanned: 0,
+    };
+    const findings: RawFindingInput[] = [];
+    for (const file of ownFiles(snapshot)) {
+      const syntax = syntaxFor(file.language);
+      if (!syntax || file.language === "markdown") continue;
+      const text = await snapshot.read(file.path);
+      facts.filesScanned++;
+      if (!/TODO|FIXME|HACK|XXX/.test(text)) continue;
+      for (const comment of lex(text, syntax).comments) {
+        const seen = new Set<string>();
+        for (const match of comment.text.matchAll(MARKER_PATTERN)) {
+          const kind = match[1] as (typeof MARKER_KINDS)[number];
+          if (seen.has(kind)) continue;
+          seen.add(kind);
+          const bucket = file.isTest ? "test" : "production";
+          facts.total[bucket]++;
+          facts.byKind[kind][bucket]++;
+          const note = comment.text.slice(match.index).trim().slice(0, 200);
+          facts.sites.push({ file: file.path, line: comment.line, kind, text: note, isTest: file.isTest });
+          if (!file.isTest && kind !== "TODO") {
+            findings.push({
+              ruleId: `markers/${kind.toLowerCase()}`,
+              area: "code-quality",
+              severity: "low",
+              title: `${kind} marker in production code`,
+              description: `A ${kind} comment marks known unfinished or questionable code: "${note}".`,
+              recommendation:
+                "Resolve the underlying issue or track it in the issue tracker and reference it here.",
+              location: { file: file.path, startLine: comment.line, endLine: comment.line },
+              evidence: linesOf(text, comment.line),
+            });
+          }
+        }
+      }
+    }
+    const todos = facts.byKind.TODO.production;
+    if (todos > 0) {
+      const files = new Set(
+        facts.sites.filter((site) => site.kind === "TODO" && !site.isTest).map((site) => site.file),
+      );
+      findings.push({
+        ruleId: "markers/todo-count",
+        area: "code-quality",
+        severity: "info",
+        title: `${todos} TODO marker${todos === 1 ? "" : "s"} in production code`,
+        description: `${todos} TODO comment${todos === 1 ? "" : "s"} across ${files.size} production file${files.size === 1 ? "" : "s"}; each site is listed in the markers facts.`,
+        recommendation: "Triage the TODOs: fix, delete, or move each into the issue tracker.",
+      });
+    }
+    return { facts, findings };
+  },
+});

@@ -1,0 +1,490 @@
+import ignore from "ignore";
+import { z } from "zod";
+import type { RawFindingInput } from "../schemas/index.js";
+import type { RepoSnapshot } from "../src/ingest/snapshot.js";
+import { linesOf, splitLines } from "./lib/evidence.js";
+import { baseName } from "./lib/files.js";
+import { defineScanner } from "./scanner.js";
+
+const CI_SYSTEMS: Array<[string, (path: string) => boolean]> = [
+  ["github-actions", (p) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p)],
+  ["gitlab-ci", (p) => p === ".gitlab-ci.yml" || p === ".gitlab-ci.yaml"],
+  ["jenkins", (p) => /(^|\/)Jenkinsfile$/.test(p)],
+  ["circleci", (p) => p === ".circleci/config.yml" || p === ".circleci/config.yaml"],
+  ["azure-pipelines", (p) => /^(azure-pipelines\.ya?ml|\.azure-pipelines\/.+\.ya?ml)$/.test(p)],
+  ["bitbucket-pipelines", (p) => p === "bitbucket-pipelines.yml"],
+  ["travis", (p) => p === ".travis.yml"],
+  ["drone", (p) => p === ".drone.yml"],
+  ["buildkite", (p) => /^\.buildkite\/.+\.ya?ml$/.test(p)],
+];
+
+interface Ecosystem {
+  id: string;
+  manifests: RegExp;
+  lockfiles: RegExp;
+  /** Paths that must be ignored for this ecosystem's build output. */
+  buildOutput: string[];
+}
+
+const ECOSYSTEMS: Ecosystem[] = [
+  {
+    id: "node",
+    manifests: /^package\.json$/,
+    lockfiles: /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/,
+    buildOutput: ["node_modules/"],
+  },
+  { id: "rust", manifests: /^Cargo\.toml$/, lockfiles: /^Cargo\.lock$/, buildOutput: ["target/"] },
+  {
+    id: "python",
+    manifests: /^(pyproject\.toml|setup\.py|setup\.cfg|Pipfile|requirements[\w.-]*\.txt)$/,
+    lockfiles:
+      /^(poetry\.lock|uv\.lock|Pipfile\.lock|pdm\.lock|requirements[\w.-]*\.lock|pylock\.[\w.-]*toml)$/,
+    buildOutput: ["__pycache__/", "*.pyc"],
+  },
+  { id: "go", manifests: /^go\.mod$/, lockfiles: /^go\.sum$/, buildOutput: [] },
+  { id: "ruby", manifests: /^Gemfile$/, lockfiles: /^Gemfile\.lock$/, buildOutput: [] },
+  { id: "php", manifests: /^composer\.json$/, lockfiles: /^composer\.lock$/, buildOutput: ["vendor/"] },
+  { id: "java-maven", manifests: /^pom\.xml$/, lockfiles: /^$/, buildOutput: ["target/"] },
+  {
+    id: "java-gradle",
+    manifests: /^build\.gradle(\.kts)?$/,
+    lockfiles: /^gradle\.lockfile$/,
+    buildOutput: ["build/", ".gradle/"],
+  },
+];
+
+const DOCS: Record<string, RegExp> = {
+  readme: /^readme(\.[a-z]+)?$/i,
+  license: /^(licen[cs]e|copying)(\.[a-z]+|-[a-z]+)?$/i,
+  security: /^security(\.[a-z]+)?$/i,
+  contributing: /^contributing(\.[a-z]+)?$/i,
+  changelog: /^(changelog|changes|history|news)(\.[a-z]+)?$/i,
+};
+
+const Presence = z.object({ present: z.boolean(), files: z.array(z.string()) });
+
+export const RepoHygieneFacts = z.object({
+  ci: z.object({ present: z.boolean(), systems: z.array(z.string()), files: z.array(z.string()) }),
+  containers: z.object({
+    dockerfiles: z.array(z.string()),
+    compose: z.array(z.string()),
+    kubernetes: z.array(z.string()),
+    helmCharts: z.array(z.string()),
+    other: z.array(z.string()),
+  }),
+  ecosystems: z.array(
+    z.object({
+      id: z.string(),
+      manifests: z.array(z.string()),
+      lockfiles: z.array(z.string()),
+      lockfilePresent: z.boolean(),
+    }),
+  ),
+  docs: z.object({
+    readme: Presence,
+    license: Presence,
+    security: Presence,
+    contributing: Presence,
+    changelog: Presence,
+  }),
+  dependencyUpdates: z.object({
+    present: z.boolean(),
+    tools: z.array(z.string()),
+    files: z.array(z.string()),
+  }),
+  gitignore: z.object({
+    present: z.boolean(),
+    missing: z.array(z.object({ pattern: z.string(), why: z.string() })),
+  }),
+  committedSecrets: z.array(
+    z.object({ file: z.string(), kind: z.string(), line: z.number().int().optional() }),
+  ),
+});
+export type RepoHygieneFacts = z.infer<typeof RepoHygieneFacts>;
+
+const OTHER_DEPLOY =
+  /^(Procfile|fly\.toml|render\.yaml|vercel\.json|netlify\.toml|app\.yaml|serverless\.ya?ml|skaffold\.yaml|kustomization\.ya?ml|.+\.tf|Tiltfile|nixpacks\.toml|railway\.json)$/;
+
+/** CI, containers, lockfiles, project documents, dependency updates, .gitignore gaps and committed secrets files. */
+export const repoHygieneScanner = defineScanner({
+  id: "repo-hygiene",
+  version: "1.0.0",
+  title: "Repository hygiene",
+  description:
+    "CI presence, container and deployment files, lockfile per ecosystem, README/LICENSE/SECURITY/CONTRIBUTING/CHANGELOG, Dependabot/Renovate, .gitignore gaps, and files that must never be committed.",
+  areas: ["ci-cd", "infrastructure", "dependencies", "documentation", "security"],
+  facts: RepoHygieneFacts,
+  async run(snapshot) {
+    const paths = snapshot.files.map((file) => file.path);
+    const allPaths = [...paths, ...snapshot.skipped.map((entry) => entry.path)];
+    const findings: RawFindingInput[] = [];
+
+    const ciFiles = paths.filter((p) => CI_SYSTEMS.some(([, test]) => test(p)));
+    const systems = CI_SYSTEMS.filter(([, test]) => ciFiles.some(test)).map(([id]) => id);
+    if (ciFiles.length === 0) {
+      findings.push({
+        ruleId: "hygiene/no-ci",
+        area: "ci-cd",
+        severity: "high",
+        title: "No CI pipeline",
+        description:
+          "No CI configuration was found (GitHub Actions, GitLab CI, Jenkins, CircleCI, Azure Pipelines, Bitbucket, Travis, Drone or Buildkite), so nothing builds or tests a change before it lands.",
+        recommendation:
+          "Add a CI workflow that builds, lints, runs the tests and audits dependencies on every push and pull request.",
+      });
+    }
+
+    const containers = await findContainerFiles(snapshot, paths);
+
+    const ecosystems = ECOSYSTEMS.map((ecosystem) => {
+      const manifests = paths.filter(
+        (p) => ecosystem.manifests.test(baseName(p)) && !isVendoredOrFixture(p, snapshot),
+      );
+      const lockfiles = paths.filter(
+        (p) => ecosystem.lockfiles.test(baseName(p)) && !isVendoredOrFixture(p, snapshot),
+      );
+      return { id: ecosystem.id, manifests, lockfiles, lockfilePresent: lockfiles.length > 0 };
+    }).filter((entry) => entry.manifests.length > 0);
+    for (const entry of ecosystems) {
+      if (entry.lockfilePresent || entry.id === "java-maven" || entry.id === "java-gradle") continue;
+      if (entry.id === "go" && !(await goModHasRequirements(snapshot, entry.manifests))) continue;
+      if (entry.id === "python" && (await pythonFullyPinned(snapshot, entry.manifests))) continue;
+      findings.push({
+        ruleId: "hygiene/no-lockfile",
+        area: "dependencies",
+        severity: "medium",
+        title: `No lockfile for the ${entry.id} dependencies`,
+        description: `${entry.manifests.join(", ")} declare${entry.manifests.length === 1 ? "s" : ""} dependencies but no lockfile is committed, so every install may resolve different versions.`,
+        recommendation:
+          "Commit the lockfile your package manager writes and install from it in CI and in images.",
+      });
+    }
+
+    const rootFiles = paths.filter((p) => !p.includes("/") || /^(\.github|docs)\/[^/]+$/.test(p));
+    const docs = Object.fromEntries(
+      Object.entries(DOCS).map(([key, pattern]) => {
+        const files = rootFiles.filter((p) => pattern.test(baseName(p)));
+        return [key, { present: files.length > 0, files }];
+      }),
+    ) as RepoHygieneFacts["docs"];
+    const docRules: Array<
+      [keyof RepoHygieneFacts["docs"], RawFindingInput["severity"], RawFindingInput["area"], string, string]
+    > = [
+      [
+        "readme",
+        "medium",
+        "documentation",
+        "No README",
+        "Add a README that says what the project is, how to install, configure, run and test it.",
+      ],
+      [
+        "license",
+        "low",
+        "documentation",
+        "No LICENSE file",
+        "Choose a license and add it as LICENSE at the root, so others know how they may use the code.",
+      ],
+      [
+        "security",
+        "low",
+        "security",
+        "No security policy (SECURITY.md)",
+        "Add SECURITY.md saying how to report a vulnerability and which versions get fixes.",
+      ],
+      [
+        "contributing",
+        "info",
+        "documentation",
+        "No CONTRIBUTING guide",
+        "Add CONTRIBUTING.md with the development set-up, tests to run and review expectations.",
+      ],
+      [
+        "changelog",
+        "info",
+        "documentation",
+        "No CHANGELOG",
+        "Keep a CHANGELOG so operators can see what changed between releases.",
+      ],
+    ];
+    for (const [key, severity, area, title, recommendation] of docRules) {
+      if (docs[key].present) continue;
+      findings.push({
+        ruleId: `hygiene/no-${key}`,
+        area,
+        severity,
+        title,
+        description: `No ${key.toUpperCase()} file was found at the repository root.`,
+        recommendation,
+      });
+    }
+
+    const updateFiles = paths.filter((p) =>
+      /^(\.github\/dependabot\.ya?ml|renovate\.json5?|\.renovaterc(\.json5?)?|\.github\/renovate\.json5?|\.gitlab\/renovate\.json5?)$/.test(
+        p,
+      ),
+    );
+    const manifestRenovate = await packageJsonHasRenovate(snapshot);
+    const tools = [
+      ...new Set([
+        ...updateFiles.map((p) => (p.includes("dependabot") ? "dependabot" : "renovate")),
+        ...(manifestRenovate ? ["renovate"] : []),
+      ]),
+    ];
+    if (tools.length === 0 && ecosystems.length > 0) {
+      findings.push({
+        ruleId: "hygiene/no-dependency-updates",
+        area: "dependencies",
+        severity: "low",
+        title: "No automated dependency updates",
+        description:
+          "Neither Dependabot nor Renovate is configured, so security fixes in dependencies arrive only when someone remembers to update.",
+        recommendation:
+          "Add .github/dependabot.yml (or a Renovate config) for each package ecosystem the project uses.",
+      });
+    }
+
+    const gitignore = await checkGitignore(
+      snapshot,
+      ecosystems.map((entry) => entry.id),
+    );
+    if (!gitignore.present) {
+      findings.push({
+        ruleId: "hygiene/no-gitignore",
+        area: "security",
+        severity: "medium",
+        title: "No .gitignore",
+        description:
+          "The repository has no root .gitignore, so secrets (.env, keys), logs and build output are one `git add .` away from being committed.",
+        recommendation:
+          "Add a .gitignore covering .env files, private keys, logs, IDE folders and build output.",
+      });
+    } else {
+      const secretGaps = gitignore.missing.filter((gap) => gap.why === "secrets");
+      const otherGaps = gitignore.missing.filter((gap) => gap.why !== "secrets");
+      if (secretGaps.length > 0) {
+        findings.push({
+          ruleId: "hygiene/gitignore-secrets",
+          area: "security",
+          severity: "low",
+          title: ".gitignore does not exclude secret files",
+          description: `.gitignore does not ignore ${secretGaps.map((gap) => `\`${gap.pattern}\``).join(", ")}.`,
+          recommendation: `Add ${secretGaps.map((gap) => gap.pattern).join(", ")} to .gitignore.`,
+        });
+      }
+      if (otherGaps.length > 0) {
+        findings.push({
+          ruleId: "hygiene/gitignore-gaps",
+          area: "code-quality",
+          severity: otherGaps.some((gap) => gap.why === "build output") ? "low" : "info",
+          title: ".gitignore misses common entries",
+          description: `.gitignore does not ignore ${otherGaps.map((gap) => `\`${gap.pattern}\` (${gap.why})`).join(", ")}.`,
+          recommendation: `Add ${otherGaps.map((gap) => gap.pattern).join(", ")} to .gitignore.`,
+        });
+      }
+    }
+
+    const committedSecrets = await findCommittedSecretFiles(snapshot, allPaths, findings);
+
+    const facts: RepoHygieneFacts = {
+      ci: { present: ciFiles.length > 0, systems, files: ciFiles },
+      containers,
+      ecosystems,
+      docs,
+      dependencyUpdates: { present: tools.length > 0, tools, files: updateFiles },
+      gitignore,
+      committedSecrets,
+    };
+    return { facts, findings };
+  },
+});
+
+function isVendoredOrFixture(filePath: string, snapshot: RepoSnapshot): boolean {
+  const file = snapshot.file(filePath);
+  return (
+    (file?.isVendored ?? false) ||
+    (file?.isTest ?? false) ||
+    /(^|\/)(examples?|fixtures|testdata)\//.test(filePath)
+  );
+}
+
+async function findContainerFiles(
+  snapshot: RepoSnapshot,
+  paths: string[],
+): Promise<RepoHygieneFacts["containers"]> {
+  const dockerfiles = paths.filter((p) => snapshot.file(p)?.language === "dockerfile");
+  const compose = paths.filter((p) => /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(baseName(p)));
+  const helmCharts = paths.filter((p) => baseName(p) === "Chart.yaml");
+  const other = paths.filter((p) => OTHER_DEPLOY.test(baseName(p)));
+  const kubernetes: string[] = [];
+  for (const p of paths) {
+    const file = snapshot.file(p);
+    if (file?.language !== "yaml" || compose.includes(p) || p.startsWith(".github/") || file.isVendored)
+      continue;
+    if (helmCharts.some((chart) => p.startsWith(chart.slice(0, -"Chart.yaml".length)))) continue;
+    const text = await snapshot.read(p);
+    if (
+      /^apiVersion:\s*\S+/m.test(text) &&
+      /^kind:\s*(Deployment|StatefulSet|DaemonSet|Service|Ingress|Pod|Job|CronJob|ConfigMap|Secret|Namespace|ReplicaSet|HorizontalPodAutoscaler|NetworkPolicy|Role|RoleBinding|ServiceAccount|PersistentVolumeClaim)\b/m.test(
+        text,
+      )
+    ) {
+      kubernetes.push(p);
+    }
+  }
+  return { dockerfiles, compose, kubernetes, helmCharts, other };
+}
+
+async function goModHasRequirements(snapshot: RepoSnapshot, manifests: string[]): Promise<boolean> {
+  for (const manifest of manifests) if (/^require\b/m.test(await snapshot.read(manifest))) return true;
+  return false;
+}
+
+async function pythonFullyPinned(snapshot: RepoSnapshot, manifests: string[]): Promise<boolean> {
+  const requirements = manifests.filter((p) => /requirements[\w.-]*\.txt$/.test(p));
+  if (requirements.length === 0 || requirements.length !== manifests.length) return false;
+  for (const file of requirements) {
+    for (const line of splitLines(await snapshot.read(file))) {
+      const entry = line.replace(/#.*/, "").trim();
+      if (!entry || entry.startsWith("-")) continue;
+      if (!/==[^=]/.test(entry)) return false;
+    }
+  }
+  return true;
+}
+
+async function packageJsonHasRenovate(snapshot: RepoSnapshot): Promise<boolean> {
+  if (!snapshot.file("package.json")) return false;
+  try {
+    return "renovate" in (JSON.parse(await snapshot.read("package.json")) as object);
+  } catch {
+    return false;
+  }
+}
+
+const GITIGNORE_PROBES: Array<{ pattern: string; probe: string; why: string }> = [
+  { pattern: ".env", probe: ".env", why: "secrets" },
+  { pattern: "*.pem", probe: "server.pem", why: "secrets" },
+  { pattern: "*.key", probe: "server.key", why: "secrets" },
+  { pattern: ".idea/", probe: ".idea/workspace.xml", why: "IDE folder" },
+  { pattern: ".vscode/", probe: ".vscode/settings.json", why: "IDE folder" },
+  { pattern: "*.log", probe: "debug.log", why: "logs" },
+];
+
+async function checkGitignore(
+  snapshot: RepoSnapshot,
+  ecosystems: string[],
+): Promise<RepoHygieneFacts["gitignore"]> {
+  if (!snapshot.file(".gitignore")) return { present: false, missing: [] };
+  const rules = ignore().add(await snapshot.read(".gitignore"));
+  const probes = [...GITIGNORE_PROBES];
+  for (const ecosystem of ECOSYSTEMS) {
+    if (!ecosystems.includes(ecosystem.id)) continue;
+    for (const output of ecosystem.buildOutput) {
+      const probe = output.endsWith("/") ? `${output}probe.txt` : output.replace("*", "module");
+      if (!probes.some((entry) => entry.pattern === output))
+        probes.push({ pattern: output, probe, why: "build output" });
+    }
+  }
+  const missing = probes
+    .filter((entry) => !rules.ignores(entry.probe))
+    .map(({ pattern, why }) => ({ pattern, why }));
+  return { present: true, missing };
+}
+
+const ENV_FILE = /^\.env(\.[\w-]+)?$/;
+const ENV_TEMPLATE = /\.(example|sample|template|dist|defaults?|tpl)$/i;
+const PRIVATE_KEY_NAME = /^(id_rsa|id_dsa|id_ecdsa|id_ed25519)$|\.(pem|key|p12|pfx|jks|keystore)$/i;
+const PRIVATE_KEY_BLOCK = /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+const CREDENTIAL_FILES =
+  /^(credentials(\.json)?|\.htpasswd|\.pgpass|\.netrc|\.git-credentials|service[-_]?account.*\.json)$/i;
+
+async function findCommittedSecretFiles(
+  snapshot: RepoSnapshot,
+  allPaths: string[],
+  findings: RawFindingInput[],
+): Promise<RepoHygieneFacts["committedSecrets"]> {
+  const found: RepoHygieneFacts["committedSecrets"] = [];
+  for (const p of allPaths) {
+    const name = baseName(p);
+    const file = snapshot.file(p);
+    if (ENV_FILE.test(name) && !ENV_TEMPLATE.test(name) && file) {
+      const lines = splitLines(await snapshot.read(p));
+      const index = lines.findIndex(
+        (line) =>
+          /^\s*(export\s+)?[A-Za-z_][\w.]*\s*=\s*\S/.test(line) && !/=\s*(["']?)\s*\1\s*(#.*)?$/.test(line),
+      );
+      if (index === -1) continue;
+      found.push({ file: p, kind: "env-file", line: index + 1 });
+      findings.push({
+        ruleId: "hygiene/committed-env-file",
+        area: "security",
+        severity: "high",
+        title: "Environment file with values is in the repository",
+        description: `${p} assigns values to variables and is not ignored; environment files usually hold credentials, and anything committed stays in the git history.`,
+        recommendation:
+          "Remove the file from the repository (and its history if it held real secrets), rotate any credential it held, ignore .env files, and commit a .env.example with placeholders instead.",
+        location: { file: p, startLine: index + 1, endLine: index + 1 },
+        evidence: maskAssignment(lines[index] ?? ""),
+      });
+      continue;
+    }
+    let keyLine: number | undefined;
+    if (file && file.size < 64 * 1024) {
+      const text = await snapshot.read(p);
+      const match = PRIVATE_KEY_BLOCK.exec(text);
+      if (match && !file.isTest) keyLine = text.slice(0, match.index).split("\n").length;
+    }
+    if (
+      keyLine !== undefined ||
+      (PRIVATE_KEY_NAME.test(name) &&
+        !file?.isTest &&
+        !/\.(pub|crt|cer)$/.test(name) &&
+        !/public/i.test(name))
+    ) {
+      if (
+        keyLine === undefined &&
+        file &&
+        !PRIVATE_KEY_BLOCK.test(await snapshot.read(p)) &&
+        /\.pem$/i.test(name)
+      )
+        continue;
+      found.push({ file: p, kind: "private-key", ...(keyLine ? { line: keyLine } : {}) });
+      findings.push({
+        ruleId: "hygiene/committed-private-key",
+        area: "security",
+        severity: "critical",
+        title: "Private key committed to the repository",
+        description: `${p} is a private key (or key store) in the repository; anyone with read access to the code or its history holds the key.`,
+        recommendation:
+          "Revoke and replace the key, remove it from the repository and its history, and load keys from a secret store at run time.",
+        ...(keyLine && file
+          ? {
+              location: { file: p, startLine: keyLine, endLine: keyLine },
+              evidence: linesOf(await snapshot.read(p), keyLine),
+            }
+          : {}),
+      });
+      continue;
+    }
+    if (CREDENTIAL_FILES.test(name) && !file?.isTest) {
+      if (/service[-_]?account/i.test(name) && file && !/"private_key"/.test(await snapshot.read(p)))
+        continue;
+      found.push({ file: p, kind: "credentials-file" });
+      findings.push({
+        ruleId: "hygiene/committed-credentials-file",
+        area: "security",
+        severity: "high",
+        title: "Credentials file committed to the repository",
+        description: `${p} is a credentials file; its contents are readable by everyone with access to the repository and its history.`,
+        recommendation:
+          "Remove it from the repository and history, rotate what it contained, and ignore it in .gitignore.",
+      });
+    }
+  }
+  return found;
+}
+
+/** `KEY=value` with the value hidden, so evidence never carries the secret itself. */
+function maskAssignment(line: string): string {
+  return line.replace(/^(\s*(?:export\s+)?[A-Za-z_][\w.]*\s*=\s*).*/, "$1<redacted>");
+}
