@@ -93,6 +93,10 @@ export const markersScanner = defineScanner({
         recommendation: "Triage the TODOs: fix, delete, or move each into the issue tracker.",
       });
     }
-    return { facts, findings };
+    const strengths =
+      facts.total.production === 0 && facts.filesScanned > 0
+        ? [{ area: "code-quality" as const, text: "No TODO, FIXME, HACK or XXX markers in production code." }]
+        : [];
+    return { facts, findings, strengths };
   },
 });

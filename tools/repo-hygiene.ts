@@ -4,7 +4,7 @@ import type { RawFindingInput } from "../schemas/index.js";
 import type { RepoSnapshot } from "../src/ingest/snapshot.js";
 import { linesOf, splitLines } from "./lib/evidence.js";
 import { baseName } from "./lib/files.js";
-import { defineScanner } from "./scanner.js";
+import { defineScanner, type FactStrength } from "./scanner.js";
 
 const CI_SYSTEMS: Array<[string, (path: string) => boolean]> = [
   ["github-actions", (p) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p)],
@@ -294,9 +294,38 @@ export const repoHygieneScanner = defineScanner({
       gitignore,
       committedSecrets,
     };
-    return { facts, findings };
+    return { facts, findings, strengths: hygieneStrengths(facts) };
   },
 });
+
+function hygieneStrengths(f: RepoHygieneFacts): FactStrength[] {
+  const out: FactStrength[] = [];
+  if (f.ci.present) out.push({ area: "ci-cd", text: `CI is configured (${f.ci.systems.join(", ")}).` });
+  const locked = f.ecosystems.filter((entry) => entry.lockfilePresent);
+  if (locked.length > 0 && locked.length === f.ecosystems.length) {
+    out.push({
+      area: "dependencies",
+      text: `Lockfiles are committed for every ecosystem (${locked.map((entry) => entry.id).join(", ")}).`,
+    });
+  }
+  if (f.dependencyUpdates.present)
+    out.push({
+      area: "dependencies",
+      text: `Automated dependency updates are configured (${f.dependencyUpdates.tools.join(", ")}).`,
+    });
+  if (f.docs.readme.present && f.docs.license.present)
+    out.push({ area: "documentation", text: "README and LICENSE are present." });
+  if (f.docs.security.present)
+    out.push({ area: "security", text: "A security policy (SECURITY.md) tells reporters where to go." });
+  if (f.gitignore.present && f.gitignore.missing.length === 0)
+    out.push({ area: "security", text: ".gitignore covers secrets, logs, IDE folders and build output." });
+  if (f.committedSecrets.length === 0)
+    out.push({
+      area: "security",
+      text: "No environment files, private keys or credentials files are committed.",
+    });
+  return out;
+}
 
 function isVendoredOrFixture(filePath: string, snapshot: RepoSnapshot): boolean {
   const file = snapshot.file(filePath);

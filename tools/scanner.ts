@@ -8,10 +8,17 @@ export interface ScanOptions {
   osvZips?: string[];
 }
 
-/** What a scanner returns: its typed facts and the findings it is sure of. */
+/** A strength a scanner established from facts alone ("CI is configured"), with the area it speaks for. */
+export interface FactStrength {
+  area: Area;
+  text: string;
+}
+
+/** What a scanner returns: its typed facts, the findings it is sure of, and strengths it proved. */
 export interface ScannerOutput<Facts> {
   facts: Facts;
   findings: RawFindingInput[];
+  strengths?: FactStrength[];
 }
 
 /**

@@ -150,7 +150,16 @@ export const sizeScanner = defineScanner({
         recommendation: "Add automated tests for the core behaviour and run them in CI.",
       });
     }
-    return { facts, findings };
+    const strengths =
+      facts.testToCodeRatio !== null && facts.testToCodeRatio >= 0.5
+        ? [
+            {
+              area: "testing" as const,
+              text: `Substantial test code: ${test.code} test lines for ${production.code} production lines (ratio ${facts.testToCodeRatio}).`,
+            },
+          ]
+        : [];
+    return { facts, findings, strengths };
   },
 });
 

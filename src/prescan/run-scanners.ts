@@ -1,6 +1,6 @@
 import { RawFinding, type ScannerRun } from "../../schemas/index.js";
 import { SCANNER_IDS, type ScannerId, scanners } from "../../tools/registry.js";
-import type { ScanOptions } from "../../tools/scanner.js";
+import type { FactStrength, ScanOptions } from "../../tools/scanner.js";
 import { errorMessage } from "../errors.js";
 import type { RepoSnapshot } from "../ingest/snapshot.js";
 
@@ -10,6 +10,7 @@ export interface ScannerResult {
   version: string;
   facts: unknown;
   findings: RawFinding[];
+  strengths: FactStrength[];
 }
 
 export interface PrescanResult {
@@ -34,7 +35,7 @@ export async function runScanners(
       const output = await scanner.run(snapshot, options);
       const facts = scanner.facts.parse(output.facts);
       const findings = output.findings.map((finding) => RawFinding.parse(finding));
-      results.push({ id, version: scanner.version, facts, findings });
+      results.push({ id, version: scanner.version, facts, findings, strengths: output.strengths ?? [] });
       runs.push({
         id,
         version: scanner.version,

@@ -7,8 +7,8 @@ import {
   SEVERITIES,
 } from "../../../schemas/index.js";
 import { detectLanguage } from "../../ingest/language.js";
-import { checklist } from "./checklist.js";
-import { FACTS_RENDERERS } from "./facts.js";
+import { FACTS_SECTIONS } from "./sections/index.js";
+import type { ChecklistItem, FactsSection } from "./sections/section.js";
 import { code, fence, fenceLanguage, slug, table } from "./text.js";
 
 /** The written audit, in the shape of a senior engineer's production-readiness review. */
@@ -19,8 +19,9 @@ export function renderMarkdown(report: Report): string {
     sections.push({ title: `${index + 1}. ${AREA_TITLES[area]}`, body: areaSection(report, area) });
   });
   const factBlocks = report.scanners
-    .filter((run) => run.status === "ok" && FACTS_RENDERERS[run.id] && report.facts[run.id] !== undefined)
-    .map((run) => FACTS_RENDERERS[run.id]?.(report.facts[run.id]) ?? "");
+    .filter((run) => run.status === "ok" && report.facts[run.id] !== undefined)
+    .map((run) => sectionFor(run.id)?.render(report.facts[run.id], report) ?? "")
+    .filter(Boolean);
   if (factBlocks.length > 0)
     sections.push({ title: `${sections.length + 1}. Key Facts`, body: factBlocks.join("\n\n") });
   sections.push({
@@ -82,6 +83,10 @@ export function renderMarkdown(report: Report): string {
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim()}\n`;
+}
+
+function sectionFor(id: string): FactsSection<unknown> | undefined {
+  return FACTS_SECTIONS[id] as FactsSection<unknown> | undefined;
 }
 
 function header(report: Report): string {
@@ -158,7 +163,9 @@ function renderFinding(finding: Finding): string {
 }
 
 function checklistSection(report: Report): string {
-  const items = checklist(report);
+  const items: ChecklistItem[] = report.scanners
+    .filter((run) => run.status === "ok" && report.facts[run.id] !== undefined)
+    .flatMap((run) => sectionFor(run.id)?.checklist?.(report.facts[run.id]) ?? []);
   if (items.length === 0) return "No checklist facts were computed.";
   return table(
     ["Category", "Status", "Notes"],
