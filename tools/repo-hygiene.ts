@@ -213,7 +213,7 @@ export const repoHygieneScanner = defineScanner({
         area,
         severity,
         title,
-        description: `No ${key.toUpperCase()} file was found at the repository root.`,
+        description: `No ${title.replace(/^No /, "").replace(/ \(.*\)$/, "")} was found at the repository root (or in .github/ or docs/).`,
         recommendation,
       });
     }

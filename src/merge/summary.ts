@@ -18,7 +18,7 @@ export function deterministicSummary(input: {
       .slice(0, 3)
       .map((row) => row.language);
     parts.push(
-      `${input.name} has ${size.totals.files} files and ${size.totals.code.toLocaleString("en-US")} lines of code${languages.length ? `, mostly ${languages.join(", ")}` : ""}; ${size.test.files} test file${size.test.files === 1 ? "" : "s"} hold ${size.test.code.toLocaleString("en-US")} lines of test code.`,
+      `${input.name} has ${size.totals.files} files with ${(size.production.code + size.test.code).toLocaleString("en-US")} lines of source code${languages.length ? `, mostly ${languages.join(", ")}` : ""}; ${size.test.files} test file${size.test.files === 1 ? " holds" : "s hold"} ${size.test.code.toLocaleString("en-US")} of those lines.`,
     );
   }
   const open = input.findings.filter((finding) => !finding.dismissed);

@@ -12,6 +12,8 @@ export interface FixtureOptions {
   git?: boolean;
   /** Files written after the commit, so they are untracked. */
   untracked?: Record<string, FixtureEntry>;
+  /** Folder name of the repository (a random temp name by default). */
+  name?: string;
 }
 
 const created: string[] = [];
@@ -24,8 +26,10 @@ export async function makeRepo(
   files: Record<string, FixtureEntry>,
   options: FixtureOptions = {},
 ): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "codeaudit-fixture-"));
-  created.push(dir);
+  const parent = await mkdtemp(path.join(os.tmpdir(), "codeaudit-fixture-"));
+  created.push(parent);
+  const dir = options.name ? path.join(parent, options.name) : parent;
+  await mkdir(dir, { recursive: true });
   await writeEntries(dir, files);
   if (options.git ?? true) {
     const git = simpleGit(dir);

@@ -111,23 +111,27 @@ export function lex(text: string, syntax: LexSyntax): LexResult {
     let i = 0;
     while (i < line.length) {
       if (state.kind === "block") {
-        const closeAt = line.indexOf(state.close, i);
-        const reopenAt = state.nestedBlocks ? line.indexOf(state.open, i) : -1;
+        // Scan to the end of the outermost comment (or of the line), then record the segment once.
+        const segmentStart = i;
         comment[lineIndex] = true;
-        if (reopenAt !== -1 && (closeAt === -1 || reopenAt < closeAt)) {
-          state.depth++;
-          i = reopenAt + state.open.length;
-          continue;
+        while (i < line.length && state.kind === "block") {
+          const closeAt = line.indexOf(state.close, i);
+          const reopenAt = state.nestedBlocks ? line.indexOf(state.open, i) : -1;
+          if (reopenAt !== -1 && (closeAt === -1 || reopenAt < closeAt)) {
+            state.depth++;
+            i = reopenAt + state.open.length;
+          } else if (closeAt === -1) {
+            i = line.length;
+          } else {
+            state.depth--;
+            i = closeAt + state.close.length;
+            if (state.depth === 0) {
+              pushComment(comments, line.slice(segmentStart, closeAt), lineIndex, segmentStart);
+              state = { kind: "code" };
+            }
+          }
         }
-        if (closeAt === -1) {
-          pushComment(comments, line.slice(i), lineIndex, i);
-          i = line.length;
-          break;
-        }
-        pushComment(comments, line.slice(i, closeAt), lineIndex, i);
-        i = closeAt + state.close.length;
-        state.depth--;
-        if (state.depth === 0) state = { kind: "code" };
+        if (state.kind === "block") pushComment(comments, line.slice(segmentStart), lineIndex, segmentStart);
         continue;
       }
       if (state.kind === "string") {

@@ -79,10 +79,9 @@ export function renderMarkdown(report: Report): string {
     "---",
   );
   for (const section of sections) out.push(`## ${section.title}`, "", section.body.trim(), "", "---");
-  return `${out
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim()}\n`;
+  // Every heading gets a blank line after it, whoever wrote the section.
+  const text = out.join("\n").replace(/^(#{1,6} .+)\n(?!\n)/gm, "$1\n\n");
+  return `${text.replace(/\n{3,}/g, "\n\n").trim()}\n`;
 }
 
 function sectionFor(id: string): FactsSection<unknown> | undefined {
@@ -102,11 +101,15 @@ function header(report: Report): string {
     lines.push(
       `**Commit:** ${code(report.repo.commit)}${report.repo.ref ? ` (${code(report.repo.ref)})` : ""}  `,
     );
-  const size = report.facts.size as { totals?: { files: number; code: number } } | undefined;
-  if (size?.totals)
+  const size = report.facts.size as
+    | { totals?: { files: number }; production?: { code: number }; test?: { code: number } }
+    | undefined;
+  if (size?.totals && size.production && size.test) {
+    const source = size.production.code + size.test.code;
     lines.push(
-      `**Scope:** ${size.totals.files} files, ${size.totals.code.toLocaleString("en-US")} lines of code, ${AREAS.length} areas  `,
+      `**Scope:** ${size.totals.files} files, ${source.toLocaleString("en-US")} lines of source code, ${AREAS.length} areas  `,
     );
+  }
   return `${lines.join("\n")}\n`;
 }
 

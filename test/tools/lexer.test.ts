@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { lex, syntaxFor } from "../../tools/lib/lexer.js";
+
+function syntax(language: string) {
+  const found = syntaxFor(language);
+  if (!found) throw new Error(`no syntax for ${language}`);
+  return found;
+}
+
+describe("lexer", () => {
+  it("separates Rust code, comments and strings, including nested blocks, raw strings and lifetimes", () => {
+    const source = [
+      "// line comment TODO",
+      "fn f<'a>(x: &'a str) -> char {",
+      '    let s = "// not a comment";',
+      '    let r = r#"/* not a block */"#;',
+      "    /* outer /* inner */ still comment */",
+      "    'x'",
+      "}",
+      "",
+    ].join("\n");
+    const result = lex(source, syntax("rust"));
+    expect(result.code).toEqual([false, true, true, true, false, true, true]);
+    expect(result.comment).toEqual([true, false, false, false, true, false, false]);
+    expect(result.comments.map((comment) => [comment.line, comment.text.trim()])).toEqual([
+      [1, "line comment TODO"],
+      [5, "outer /* inner */ still comment"],
+    ]);
+  });
+
+  it("treats Python docstrings as comments and other strings as code", () => {
+    const source = [
+      '"""Module doc.',
+      "TODO: in docstring",
+      '"""',
+      "x = '# not a comment'  # real comment",
+      'y = """data',
+      'more"""',
+    ].join("\n");
+    const result = lex(source, syntax("python"));
+    expect(result.code).toEqual([false, false, false, true, true, true]);
+    expect(result.comment).toEqual([true, true, true, true, false, false]);
+    expect(result.comments.map((comment) => comment.text.trim())).toEqual([
+      "Module doc.",
+      "TODO: in docstring",
+      "",
+      "real comment",
+    ]);
+  });
+
+  it("does not take shell parameter expansions for comments", () => {
+    const result = lex('echo "$#" ${#array[@]} # count\n', syntax("shell"));
+    expect(result.comments.map((comment) => comment.text.trim())).toEqual(["count"]);
+  });
+
+  it("keeps JavaScript template literals across lines as code", () => {
+    const result = lex("const t = `line1\n// still string\n`;\n// comment\n", syntax("javascript"));
+    expect(result.code).toEqual([true, true, true, false]);
+    expect(result.comments.map((comment) => comment.line)).toEqual([4]);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { ingest } from "../../src/ingest/ingest.js";
+import { markersScanner } from "../../tools/markers.js";
+import { makeRepo } from "../helpers/fixture-repo.js";
+
+describe("markers scanner", () => {
+  it("counts markers in comments only, split production vs test, with file:line", async () => {
+    const root = await makeRepo({
+      "src/lib.rs": [
+        "// TODO: handle retries",
+        'const MSG: &str = "TODO: this is a string, not a marker";',
+        "fn main() {",
+        "    /* FIXME: leaks the handle */",
+        "    let todo_list = vec![]; // the todo list is fine (lowercase)",
+        "}",
+        "",
+      ].join("\n"),
+      "app/worker.py": [
+        '"""Worker.',
+        "",
+        "XXX: relies on global state",
+        '"""',
+        "print('HACK in a string')",
+        "# HACK: sleep until ready",
+        "XXXX = 1",
+        "",
+      ].join("\n"),
+      "tests/test_worker.py": "# TODO: more cases\n",
+      "vendor/lib/x.js": "// FIXME vendored, ignored\n",
+      "README.md": "TODO: write docs (prose, not a comment)\n",
+    });
+    const snapshot = await ingest(root);
+    const { facts, findings } = await markersScanner.run(snapshot, {});
+    expect(facts.total).toEqual({ production: 4, test: 1 });
+    expect(facts.byKind).toEqual({
+      TODO: { production: 1, test: 1 },
+      FIXME: { production: 1, test: 0 },
+      HACK: { production: 1, test: 0 },
+      XXX: { production: 1, test: 0 },
+    });
+    expect(facts.sites.map((site) => `${site.file}:${site.line}:${site.kind}`)).toEqual([
+      "app/worker.py:3:XXX",
+      "app/worker.py:6:HACK",
+      "src/lib.rs:1:TODO",
+      "src/lib.rs:4:FIXME",
+      "tests/test_worker.py:1:TODO",
+    ]);
+    expect(
+      findings.map((finding) => [
+        finding.ruleId,
+        finding.location?.file,
+        finding.location?.startLine,
+        finding.evidence,
+      ]),
+    ).toEqual([
+      ["markers/xxx", "app/worker.py", 3, "XXX: relies on global state"],
+      ["markers/hack", "app/worker.py", 6, "# HACK: sleep until ready"],
+      ["markers/fixme", "src/lib.rs", 4, "    /* FIXME: leaks the handle */"],
+      ["markers/todo-count", undefined, undefined, undefined],
+    ]);
+  });
+
+  it("reports a clean repository as clean, with the strength", async () => {
+    const root = await makeRepo({ "main.go": 'package main\n\nfunc main() { println("TODO later") }\n' });
+    const output = await markersScanner.run(await ingest(root), {});
+    expect(output.facts.total).toEqual({ production: 0, test: 0 });
+    expect(output.findings).toEqual([]);
+    expect(output.strengths).toEqual([
+      { area: "code-quality", text: "No TODO, FIXME, HACK or XXX markers in production code." },
+    ]);
+  });
+});
