@@ -43,11 +43,15 @@ function strictViolations(node: unknown, at = "#"): StrictViolation[] {
   const record = node as Record<string, unknown>;
   const found: StrictViolation[] = [];
   if (record.type === "object" || "properties" in record) {
-    if (record.additionalProperties !== false) found.push({ at, problem: "additionalProperties is not false" });
+    if (record.additionalProperties !== false)
+      found.push({ at, problem: "additionalProperties is not false" });
     const keys = Object.keys((record.properties ?? {}) as Record<string, unknown>).sort();
     const required = [...((record.required ?? []) as string[])].sort();
     if (JSON.stringify(keys) !== JSON.stringify(required))
-      found.push({ at, problem: `required ${JSON.stringify(required)} != properties ${JSON.stringify(keys)}` });
+      found.push({
+        at,
+        problem: `required ${JSON.stringify(required)} != properties ${JSON.stringify(keys)}`,
+      });
   }
   for (const [key, value] of Object.entries(record)) found.push(...strictViolations(value, `${at}/${key}`));
   return found;
@@ -94,7 +98,12 @@ describe("AreaOutput", () => {
 
 describe("ScannerDecision", () => {
   it("requires a severity to escalate and a reason for every decision", () => {
-    const escalate = { id: "size/large-file-1", action: "escalate", severity: null, reason: "on the hot path" };
+    const escalate = {
+      id: "size/large-file-1",
+      action: "escalate",
+      severity: null,
+      reason: "on the hot path",
+    };
     expect(ScannerDecision.safeParse(escalate).error?.issues.map((issue) => issue.message)).toEqual([
       "an escalation must give the new severity",
     ]);
