@@ -1,10 +1,30 @@
+import { ciScanner } from "./ci.js";
+import { configHardcodingScanner } from "./config-hardcoding.js";
+import { containersScanner } from "./containers.js";
+import { dependenciesScanner } from "./dependencies.js";
 import { markersScanner } from "./markers.js";
+import { observabilityScanner } from "./observability.js";
 import { repoHygieneScanner } from "./repo-hygiene.js";
 import type { Scanner } from "./scanner.js";
+import { secretsScanner } from "./secrets.js";
 import { sizeScanner } from "./size.js";
+import { testsInventoryScanner } from "./tests-inventory.js";
+import { webExposureScanner } from "./web-exposure.js";
 
 /** Every scanner id, in the order they run and appear in reports. */
-export const SCANNER_IDS = ["size", "markers", "repo-hygiene"] as const;
+export const SCANNER_IDS = [
+  "size",
+  "markers",
+  "repo-hygiene",
+  "dependencies",
+  "secrets",
+  "containers",
+  "ci",
+  "web-exposure",
+  "observability",
+  "tests-inventory",
+  "config-hardcoding",
+] as const;
 export type ScannerId = (typeof SCANNER_IDS)[number];
 
 /** The scanner catalogue: exposed to MCP clients, the review agent and the report. */
@@ -12,6 +32,14 @@ export const scanners = {
   size: sizeScanner,
   markers: markersScanner,
   "repo-hygiene": repoHygieneScanner,
+  dependencies: dependenciesScanner,
+  secrets: secretsScanner,
+  containers: containersScanner,
+  ci: ciScanner,
+  "web-exposure": webExposureScanner,
+  observability: observabilityScanner,
+  "tests-inventory": testsInventoryScanner,
+  "config-hardcoding": configHardcodingScanner,
 } satisfies Record<ScannerId, Scanner>;
 
 /** Looks a scanner up by id. */

@@ -12,6 +12,8 @@ import {
 } from "../../schemas/index.js";
 import type { RepoSnapshot } from "../ingest/snapshot.js";
 import type { PrescanResult } from "../prescan/run-scanners.js";
+import type { Redactor } from "../redact/redactor.js";
+import { redactorForPrescan } from "../redact/report-redactor.js";
 import { toolVersion } from "../util/package-root.js";
 import { findingId } from "./finding-id.js";
 import { areaScore, countBySeverity, readinessScore } from "./score.js";
@@ -43,6 +45,8 @@ export interface ReportInput {
   executiveSummary?: string;
   prompts?: Report["prompts"];
   warnings?: string[];
+  /** Hides secrets in evidence; by default built from the secrets scanner's facts in `prescan`. */
+  redactor?: Redactor;
   now?: Date;
 }
 
@@ -77,15 +81,16 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /** Assembles, scores and validates the report from the pipeline's outputs. */
 export function buildReport(input: ReportInput): Report {
+  const redactor = input.redactor ?? redactorForPrescan(input.prescan.results);
   const byId = new Map<string, Finding>();
   for (const result of input.prescan.results) {
     for (const raw of result.findings) {
-      const finding = scannerFinding(raw);
+      const finding = redactor.redactFinding(scannerFinding(raw));
       const reason = input.dismissals?.get(finding.id);
       byId.set(finding.id, reason ? { ...finding, dismissed: { reason } } : finding);
     }
   }
-  for (const finding of input.reviewFindings ?? []) {
+  for (const finding of (input.reviewFindings ?? []).map((entry) => redactor.redactFinding(entry))) {
     const existing = byId.get(finding.id);
     byId.set(
       finding.id,

@@ -10,11 +10,15 @@ describe("generated JSON Schemas", () => {
     const expected = schemaFiles();
     const onDisk = (await readdir(JSON_DIR, { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile())
-      .map((entry) => path.relative(JSON_DIR, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+      .map((entry) =>
+        path.relative(JSON_DIR, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"),
+      )
       .sort();
     expect(onDisk).toEqual(Object.keys(expected).sort());
     for (const [name, content] of Object.entries(expected)) {
-      expect(await readFile(path.join(JSON_DIR, name), "utf8"), `schemas/json/${name} is stale`).toBe(content);
+      expect(await readFile(path.join(JSON_DIR, name), "utf8"), `schemas/json/${name} is stale`).toBe(
+        content,
+      );
     }
   });
 });

@@ -49,6 +49,7 @@ describe("lexer", () => {
   });
 
   it("does not take shell parameter expansions for comments", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax under test, not a template
     const result = lex('echo "$#" ${#array[@]} # count\n', syntax("shell"));
     expect(result.comments.map((comment) => comment.text.trim())).toEqual(["count"]);
   });

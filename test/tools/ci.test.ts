@@ -1,0 +1,348 @@
+import { describe, expect, it } from "vitest";
+import { ingest } from "../../src/ingest/ingest.js";
+import { ciSection } from "../../src/render/markdown/sections/ci.js";
+import { ciScanner } from "../../tools/ci.js";
+import { classifyAction, classifyCommand } from "../../tools/lib/workflows-commands.js";
+import { makeRepo } from "../helpers/fixture-repo.js";
+
+const MCPBOX_LIKE = `name: CI
+on:
+  push:
+  pull_request:
+jobs:
+  backend:
+    runs-on: ubuntu-latest
+    defaults:
+      run:
+        working-directory: backend
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+      - run: pip install -r requirements.txt pytest mypy
+      - name: Lint
+        run: ruff check .
+      - name: Type check
+        run: mypy app --ignore-missing-imports || true
+      # Run tests with pytest, then upload coverage
+      - name: Test
+        run: pytest tests
+      # - run: pip-audit -r requirements.txt
+      - uses: codecov/codecov-action@v4
+        continue-on-error: true
+  frontend:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+    steps:
+      - uses: actions/checkout@8ade135a41bc03ea155e62e844d188df1ea18608
+      - run: |
+          echo "run pytest later"
+          cd frontend
+          npm ci
+          npm run build
+`;
+
+async function scan(files: Record<string, string>) {
+  return ciScanner.run(await ingest(await makeRepo(files)), {});
+}
+
+describe("ci scanner", () => {
+  it("finds ignored type checks, suites CI never runs, the missing audit and unpinned actions", async () => {
+    const result = await scan({
+      ".github/workflows/ci.yml": MCPBOX_LIKE,
+      "backend/requirements.txt": "fastapi==0.115.0\n",
+      "backend/app/main.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+      "backend/tests/test_api.py": "def test_a():\n    pass\n\n\ndef test_b():\n    pass\n",
+      "frontend/package.json": '{ "name": "frontend" }\n',
+      "frontend/src/App.test.tsx":
+        'it("renders", () => {});\nit.skip("later", () => {});\ntest("x", () => {});\n',
+      "worker/package.json": '{ "name": "worker" }\n',
+      "worker/test/index.test.ts": 'describe("w", () => {\n  it("a", () => {});\n  it("b", () => {});\n});\n',
+    });
+    expect(result.facts.workflows).toEqual([
+      {
+        file: ".github/workflows/ci.yml",
+        name: "CI",
+        triggers: ["push", "pull_request"],
+        permissions: "partial",
+        jobs: [
+          { id: "backend", line: 6, steps: 7, checks: ["test", "lint", "type-check"] },
+          { id: "frontend", line: 25, steps: 2, checks: ["build"] },
+        ],
+      },
+    ]);
+    expect(
+      result.facts.checks.map((check) => [
+        check.kind,
+        check.tool,
+        check.line,
+        check.folders,
+        check.swallowed,
+      ]),
+    ).toEqual([
+      ["lint", "ruff", 16, ["backend"], false],
+      ["type-check", "mypy", 18, ["backend/app"], true],
+      ["test", "pytest", 21, ["backend/tests"], false],
+      ["build", "build script", 35, ["frontend"], false],
+    ]);
+    expect(result.facts.suites).toEqual(
+      [
+        { ecosystem: "python", root: "backend", testFiles: 1, tests: 2, runInCi: "yes" },
+        { ecosystem: "node", root: "frontend", testFiles: 1, tests: 3, runInCi: "no" },
+        { ecosystem: "node", root: "worker", testFiles: 1, tests: 2, runInCi: "no" },
+      ].sort((a, b) => a.ecosystem.localeCompare(b.ecosystem) || a.root.localeCompare(b.root)),
+    );
+    expect(result.facts.disabled).toEqual([
+      {
+        file: ".github/workflows/ci.yml",
+        line: 22,
+        kind: "dependency-audit",
+        how: "commented-out",
+        text: "- run: pip-audit -r requirements.txt",
+      },
+    ]);
+    expect(result.facts.dependencyAudit).toEqual({ audited: [], unaudited: ["python", "node"] });
+    expect(result.facts.actions).toEqual({
+      total: 4,
+      pinnedToSha: 1,
+      local: 0,
+      unpinnedFirstParty: 2,
+      unpinnedThirdParty: 1,
+    });
+    expect(
+      result.findings.map((finding) => [
+        finding.ruleId,
+        finding.severity,
+        finding.location?.startLine ?? null,
+      ]),
+    ).toEqual([
+      ["ci/failure-ignored", "high", 18],
+      ["ci/check-disabled", "medium", 22],
+      ["ci/tests-not-run", "medium", null],
+      ["ci/tests-not-run", "medium", null],
+      ["ci/no-dependency-audit", "medium", null],
+      ["ci/missing-permissions", "medium", 1],
+      ["ci/unpinned-action", "medium", 23],
+      ["ci/unpinned-first-party-action", "low", 12],
+    ]);
+    const ignored = result.findings[0];
+    expect(ignored?.evidence).toBe("        run: mypy app --ignore-missing-imports || true");
+    expect(ignored?.title).toBe("CI ignores type-check failures (job backend)");
+    expect(result.findings[2]?.title).toBe("3 node tests in frontend never run in CI");
+    expect(ciSection.checklist?.(result.facts)).toEqual([
+      {
+        category: "CI test gate",
+        status: "⚠️ Partial",
+        notes: "1 job(s) run tests; not run: frontend, worker",
+      },
+      { category: "Dependency audit", status: "❌ Missing", notes: "No audit step for python, node" },
+      {
+        category: "CI supply chain",
+        status: "⚠️ Partial",
+        notes: "3 action reference(s) not pinned to a SHA; 1 workflow(s) without token permissions",
+      },
+    ]);
+    const markdown = ciSection.render(result.facts, {} as never);
+    expect(markdown).toContain(
+      "| `.github/workflows/ci.yml` | backend (line 6) | ✅ | ✅ | ✅ | — | — | — |",
+    );
+    expect(markdown).toContain("| `frontend` | node | 1 | 3 | ❌ no |");
+    expect(markdown).toContain("- `.github/workflows/ci.yml:18` job `backend`: type-check (`|| true`)");
+  });
+
+  it("flags a pull_request_target checkout of the PR head and event data pasted into run scripts", async () => {
+    const workflow = `name: PR bot
+on:
+  pull_request_target:
+    types: [opened]
+permissions:
+  contents: read
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11
+        with:
+          ref: \${{ github.event.pull_request.head.sha }}
+      - run: npm install && npm test
+      - name: Greet
+        run: |
+          echo "Thanks for \${{ github.event.pull_request.title }}"
+          echo "sha \${{ github.event.pull_request.head.sha }}"
+      - name: Safe
+        env:
+          TITLE: \${{ github.event.issue.title }}
+        run: echo "$TITLE"
+`;
+    const result = await scan({ ".github/workflows/bot.yml": workflow, "package.json": "{}\n" });
+    expect(
+      result.findings.map((finding) => [finding.ruleId, finding.severity, finding.location?.startLine]),
+    ).toEqual([
+      ["ci/no-dependency-audit", "medium", undefined],
+      ["ci/privileged-checkout", "critical", 13],
+      ["ci/script-injection", "high", 17],
+    ]);
+    expect(result.findings[1]?.evidence).toBe(`          ref: \${{ github.event.pull_request.head.sha }}`);
+    expect(result.findings[2]?.evidence).toBe(
+      `          echo "Thanks for \${{ github.event.pull_request.title }}"`,
+    );
+    expect(result.facts.workflows[0]?.permissions).toBe("workflow");
+    expect(result.facts.actions.pinnedToSha).toBe(1);
+    expect(result.strengths).toEqual([
+      { area: "security", text: "Every GitHub Action is pinned to a full commit SHA." },
+      { area: "security", text: "Every workflow limits its GITHUB_TOKEN permissions." },
+    ]);
+  });
+
+  it("reads GitLab CI: allow_failure, audit jobs, security templates and Rust unit tests", async () => {
+    const gitlab = `stages: [test]
+variables:
+  X: "1"
+test:
+  stage: test
+  script:
+    - cargo test --workspace
+lint:
+  script:
+    - cargo clippy -- -D warnings
+  allow_failure: true
+audit:
+  script: cargo audit
+include:
+  - template: Security/SAST.gitlab-ci.yml
+`;
+    const result = await scan({
+      ".gitlab-ci.yml": gitlab,
+      "Cargo.toml": '[package]\nname = "demo"\n',
+      "src/lib.rs":
+        "pub fn add(a: i32, b: i32) -> i32 { a + b }\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn adds() {}\n\n    #[tokio::test]\n    #[ignore]\n    async fn slow() {}\n}\n",
+    });
+    expect(result.facts.checks.map((check) => [check.job, check.kind, check.line, check.swallowed])).toEqual([
+      ["test", "test", 7, false],
+      ["lint", "lint", 10, true],
+      ["audit", "dependency-audit", 13, false],
+      ["include", "code-scanning", 15, false],
+    ]);
+    expect(result.facts.suites).toEqual([
+      { ecosystem: "rust", root: "", testFiles: 1, tests: 2, runInCi: "yes" },
+    ]);
+    expect(result.findings).toEqual([
+      {
+        ruleId: "ci/failure-ignored",
+        area: "ci-cd",
+        severity: "medium",
+        title: "CI ignores lint failures (job lint)",
+        description:
+          "`allow_failure: true` in .gitlab-ci.yml lets the lint step fail without failing the pipeline, so its errors are never acted on.",
+        recommendation:
+          "Remove the override so failures block the merge; fix or explicitly baseline the current errors.",
+        location: { file: ".gitlab-ci.yml", startLine: 11, endLine: 11 },
+        evidence: "  allow_failure: true",
+      },
+    ]);
+  });
+
+  it("withholds absence findings when another CI system may run the tests", async () => {
+    const result = await scan({
+      ".github/workflows/ci.yml":
+        "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make build\n",
+      Jenkinsfile: "pipeline {}\n",
+      "package.json": "{}\n",
+      "test/a.test.js": 'test("a", () => {});\n',
+    });
+    expect(result.facts.unsupported).toEqual(["Jenkinsfile"]);
+    expect(result.facts.suites).toEqual([
+      { ecosystem: "node", root: "", testFiles: 1, tests: 1, runInCi: "no" },
+    ]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it("records a workflow that is not valid YAML and withholds absence findings", async () => {
+    const result = await scan({
+      ".github/workflows/broken.yml": "on: [push\njobs:\n  a: {\n",
+      "package.json": "{}\n",
+      "test/a.test.js": 'test("a", () => {});\n',
+    });
+    expect(result.facts.files).toEqual([
+      {
+        file: ".github/workflows/broken.yml",
+        system: "github-actions",
+        parsed: false,
+        error: expect.any(String),
+      },
+    ]);
+    expect(result.facts.workflows).toEqual([]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it("classifies CI commands and actions, ignoring installs and echo", () => {
+    const kinds = (line: string) => classifyCommand(line).map((check) => `${check.kind}:${check.ecosystem}`);
+    expect(
+      Object.fromEntries(
+        [
+          "cargo test --workspace",
+          "cargo +nightly clippy -- -D warnings",
+          "python -m pytest -q",
+          "poetry run mypy src",
+          "uv run ruff check .",
+          "npm ci",
+          "pip install pytest mypy",
+          "cargo install cargo-audit",
+          "rustup component add clippy",
+          "npm --prefix web run test:unit",
+          "pnpm -r lint",
+          "yarn workspace api build",
+          "npx tsc --noEmit",
+          "go test ./... && go vet ./...",
+          "./mvnw -B verify",
+          "./gradlew build -x test",
+          "docker build -t app .",
+          'echo "pytest"',
+          "make test",
+          "trivy fs .",
+          "npm audit --audit-level=high",
+          "semgrep --config auto",
+          "docker compose run --rm api pytest -q",
+          "timeout 600 cargo test",
+          "docker run --rm -v $PWD:/src img make lint",
+        ].map((line) => [line, kinds(line)]),
+      ),
+    ).toEqual({
+      "cargo test --workspace": ["test:rust"],
+      "cargo +nightly clippy -- -D warnings": ["lint:rust"],
+      "python -m pytest -q": ["test:python"],
+      "poetry run mypy src": ["type-check:python"],
+      "uv run ruff check .": ["lint:python"],
+      "npm ci": [],
+      "pip install pytest mypy": [],
+      "cargo install cargo-audit": [],
+      "rustup component add clippy": [],
+      "npm --prefix web run test:unit": ["test:node"],
+      "pnpm -r lint": ["lint:node"],
+      "yarn workspace api build": ["build:node"],
+      "npx tsc --noEmit": ["type-check:node"],
+      "go test ./... && go vet ./...": ["test:go", "lint:go"],
+      "./mvnw -B verify": ["test:jvm"],
+      "./gradlew build -x test": ["build:jvm"],
+      "docker build -t app .": ["build:any"],
+      'echo "pytest"': [],
+      "make test": ["test:any"],
+      "trivy fs .": ["dependency-audit:any"],
+      "npm audit --audit-level=high": ["dependency-audit:node"],
+      "semgrep --config auto": ["code-scanning:any"],
+      "docker compose run --rm api pytest -q": ["test:python"],
+      "timeout 600 cargo test": ["test:rust"],
+      "docker run --rm -v $PWD:/src img make lint": ["lint:any"],
+    });
+    expect(classifyAction("github/codeql-action/analyze@v3", {}).map((check) => check.kind)).toEqual([
+      "code-scanning",
+    ]);
+    expect(classifyAction("actions/dependency-review-action@v4", {}).map((check) => check.kind)).toEqual([
+      "dependency-audit",
+    ]);
+    expect(classifyAction("actions-rs/cargo@v1", { command: "test" }).map((check) => check.kind)).toEqual([
+      "test",
+    ]);
+    expect(classifyAction("actions/checkout@v4", {})).toEqual([]);
+  });
+});

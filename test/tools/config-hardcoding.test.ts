@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import { ingest } from "../../src/ingest/ingest.js";
+import { configHardcodingSection } from "../../src/render/markdown/sections/config-hardcoding.js";
+import { configHardcodingScanner } from "../../tools/config-hardcoding.js";
+import { makeRepo } from "../helpers/fixture-repo.js";
+
+const RUST_MAIN = `const DEFAULT_MODEL: &str = "anthropic/claude-sonnet-4-20250514";
+const DEFAULT_PORT: u16 = 4200;
+// const OLD: &str = "gpt-4o"; see http://old.partner-service.com
+fn config() {
+    let host = "127.0.0.1";
+    let api = "http://api.partner-service.com/v1";
+    let local = "http://localhost:8080/health";
+    let secure = "https://api.openai.com/v1";
+    let schema = "http://www.w3.org/2001/XMLSchema";
+    let cache = "/home/alice/.cache/oxios";
+    let config = "~/.oxios/config.toml";
+    let key = std::env::var("ANTHROPIC_API_KEY").unwrap();
+    let password = std::env::var("DB_PASSWORD").unwrap_or("changeme".into());
+    let version = "1.2.3.4";
+    let sandbox = "http://sandbox:8001";
+    let dns = "8.8.8.8:53";
+}
+`;
+
+const PYTHON_LLM = `import os
+MODELS = ["gpt-4o", "gpt-4o-mini", "claude-3-5-sonnet-latest", "gemini-1.5-pro"]
+DEFAULT_PASSWORD = "s3cr3t-default"
+ADMIN_PASSWORD = os.getenv("ADMIN_PASSWORD", "admin")
+TMP = "/tmp/llm-cache.json"
+PORT = int(os.environ.get("PORT", "8000"))
+# url = "http://insecure.partner-service.com"
+FIELD = {"type": "password", "placeholder": "Password"}
+from gpt_tokenizer import encode
+"""Docstring with http://docs.partner-service.com and /home/bob/x."""
+`;
+
+async function scan(files: Record<string, string>) {
+  return configHardcodingScanner.run(await ingest(await makeRepo(files)), {});
+}
+
+describe("config-hardcoding scanner", () => {
+  it("tables hard-coded models, ports, hosts, URLs, paths and default credentials, never from comments", async () => {
+    const result = await scan({
+      "src/main.rs": RUST_MAIN,
+      "src/llm.py": PYTHON_LLM,
+      "tests/test_config.py": 'URL = "http://api.partner-service.com"\nPASSWORD = "admin"\n',
+    });
+    expect(
+      result.facts.entries.map((entry) => [
+        entry.file,
+        entry.line,
+        entry.kind,
+        entry.value,
+        entry.detail,
+        entry.risk,
+      ]),
+    ).toEqual([
+      ["src/llm.py", 3, "credential-default", "s3… (14 characters)", "default credential", "high"],
+      ["src/llm.py", 4, "credential-default", "admin", "default credential", "high"],
+      ["src/main.rs", 13, "credential-default", "changeme", "default credential", "high"],
+      ["src/main.rs", 6, "url", "http://api.partner-service.com/v1", "plaintext", "medium"],
+      ["src/llm.py", 2, "model", "gpt-4o", "model name", "low"],
+      ["src/llm.py", 2, "model", "gpt-4o-mini", "model name", "low"],
+      ["src/llm.py", 2, "model", "claude-3-5-sonnet-latest", "model name", "low"],
+      ["src/llm.py", 2, "model", "gemini-1.5-pro", "model name", "low"],
+      ["src/llm.py", 5, "path", "/tmp/llm-cache.json", "fixed temp path", "low"],
+      ["src/main.rs", 1, "model", "anthropic/claude-sonnet-4-20250514", "model name", "low"],
+      ["src/main.rs", 10, "path", "/home/alice/.cache/oxios", "user home folder", "low"],
+      ["src/main.rs", 15, "url", "http://sandbox:8001", "plaintext, internal host", "low"],
+      ["src/main.rs", 16, "host", "8.8.8.8:53", "public IP", "low"],
+      ["src/llm.py", 6, "port", "8000", "port", "note"],
+      ["src/main.rs", 2, "port", "4200", "port", "note"],
+      ["src/main.rs", 5, "host", "127.0.0.1", "loopback", "note"],
+      ["src/main.rs", 7, "url", "http://localhost:8080/health", "loopback", "note"],
+      ["src/main.rs", 8, "url", "https://api.openai.com/v1", "tls", "note"],
+      ["src/main.rs", 11, "path", "~/.oxios/config.toml", "home-relative", "note"],
+    ]);
+    expect(result.facts.production).toEqual({
+      model: 5,
+      port: 2,
+      host: 2,
+      url: 4,
+      path: 3,
+      "credential-default": 3,
+    });
+    expect(result.facts.test).toEqual({
+      model: 0,
+      port: 0,
+      host: 0,
+      url: 1,
+      path: 0,
+      "credential-default": 1,
+    });
+    expect(result.facts.envVars).toEqual([
+      { name: "ADMIN_PASSWORD", file: "src/llm.py", line: 4 },
+      { name: "ANTHROPIC_API_KEY", file: "src/main.rs", line: 12 },
+      { name: "DB_PASSWORD", file: "src/main.rs", line: 13 },
+      { name: "PORT", file: "src/llm.py", line: 6 },
+    ]);
+    expect(
+      result.findings.map((finding) => [
+        finding.ruleId,
+        finding.severity,
+        finding.location?.file,
+        finding.location?.startLine,
+      ]),
+    ).toEqual([
+      ["config/default-credential", "high", "src/llm.py", 3],
+      ["config/default-credential", "high", "src/llm.py", 4],
+      ["config/default-credential", "high", "src/main.rs", 13],
+      ["config/plaintext-url", "medium", "src/main.rs", 6],
+      ["config/hardcoded-path", "low", "src/llm.py", 5],
+      ["config/hardcoded-model", "low", "src/main.rs", 1],
+      ["config/hardcoded-path", "low", "src/main.rs", 10],
+      ["config/plaintext-url", "low", "src/main.rs", 15],
+      ["config/hardcoded-host", "low", "src/main.rs", 16],
+    ]);
+    expect(result.findings[5]?.evidence).toBe(
+      'const DEFAULT_MODEL: &str = "anthropic/claude-sonnet-4-20250514";',
+    );
+    expect(result.strengths).toEqual([]);
+    expect(configHardcodingSection.checklist?.(result.facts)).toEqual([
+      {
+        category: "Configuration (no hard-coded values)",
+        status: "❌ Missing",
+        notes: "3 default credential(s) in code",
+      },
+    ]);
+    const markdown = configHardcodingSection.render(result.facts, {} as never);
+    expect(markdown).toContain(
+      "| `src/main.rs:13` | `<redacted>` | ❌ credential-default (default credential) |",
+    );
+    expect(markdown).toContain("| `src/main.rs:1` | `anthropic/claude-sonnet-4-20250514` | ⚠️ model |");
+  });
+});

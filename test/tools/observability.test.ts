@@ -1,0 +1,205 @@
+import { describe, expect, it } from "vitest";
+import { ingest } from "../../src/ingest/ingest.js";
+import { observabilitySection } from "../../src/render/markdown/sections/observability.js";
+import { observabilityScanner } from "../../tools/observability.js";
+import { makeRepo } from "../helpers/fixture-repo.js";
+
+const RUST_MAIN = `use axum::Router;
+use tracing::{info, warn};
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_target(true)
+        .init();
+    info!("starting");
+    println!("listening on 4200");
+    let router: Router = Router::new();
+    // println!("debug");
+}
+`;
+
+const RUST_SCHEDULER = `use tracing::{debug, error, info, warn};
+
+pub fn tick(n: u32) {
+    debug!(n, "tick");
+    if n > 3 {
+        warn!("late");
+    }
+    error!("boom");
+    tracing::info!("done");
+    let x = dbg!(n);
+    eprintln!("x = {x}");
+    let s = "info!(not a call) println!(nor this)";
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn t() {
+        println!("in test");
+    }
+}
+`;
+
+const PYTHON_APP = `import logging
+import sentry_sdk
+from fastapi import FastAPI
+from prometheus_client import Counter
+
+logging.basicConfig(level=logging.INFO)
+logger = logging.getLogger(__name__)
+app = FastAPI()
+
+@app.get("/healthz")
+def health():
+    logger.info("ok")
+    return {"ok": True}
+
+def work():
+    logger.warning("slow")
+    logger.exception("failed")
+    print("debug output")
+`;
+
+async function scan(files: Record<string, string>) {
+  return observabilityScanner.run(await ingest(await makeRepo(files)), {});
+}
+
+describe("observability scanner", () => {
+  it("inventories tracing, its set-up, calls per file and prints, and reports what the service lacks", async () => {
+    const result = await scan({
+      "Cargo.toml": '[package]\nname = "svc"\n',
+      "build.rs": 'fn main() { println!("cargo:rerun-if-changed=build.rs"); }\n',
+      "src/main.rs": RUST_MAIN,
+      "src/scheduler.rs": RUST_SCHEDULER,
+    });
+    expect(result.facts.httpServers).toEqual(["axum"]);
+    expect(result.facts.logging).toEqual({
+      libraries: [
+        { library: "tracing", ecosystem: "rust", files: 2, first: { file: "src/main.rs", line: 2 } },
+      ],
+      initSites: [{ file: "src/main.rs", line: 5, library: "tracing_subscriber" }],
+      calls: 5,
+      byLevel: { trace: 0, debug: 1, info: 2, warn: 1, error: 1, fatal: 0 },
+      byFile: [
+        {
+          file: "src/scheduler.rs",
+          calls: 4,
+          levels: { trace: 0, debug: 1, info: 1, warn: 1, error: 1, fatal: 0 },
+        },
+        {
+          file: "src/main.rs",
+          calls: 1,
+          levels: { trace: 0, debug: 0, info: 1, warn: 0, error: 0, fatal: 0 },
+        },
+      ],
+    });
+    expect(result.facts.prints).toEqual({
+      production: 3,
+      test: 1,
+      byFile: [
+        { file: "src/main.rs", count: 1, debugMacros: 0, entryPoint: true, first: 9 },
+        { file: "src/scheduler.rs", count: 2, debugMacros: 1, entryPoint: false, first: 10 },
+      ],
+    });
+    expect(
+      result.findings.map((finding) => [finding.ruleId, finding.severity, finding.location?.startLine]),
+    ).toEqual([
+      ["observability/dbg-macro", "low", 10],
+      ["observability/print-logging", "low", 11],
+      ["observability/print-entry-point", "info", 9],
+      ["observability/no-metrics", "medium", undefined],
+      ["observability/no-health-endpoint", "medium", undefined],
+      ["observability/no-error-reporting", "low", undefined],
+    ]);
+    expect(result.findings[1]?.evidence).toBe('    eprintln!("x = {x}");');
+    expect(observabilitySection.checklist?.(result.facts)).toEqual([
+      {
+        category: "Logging",
+        status: "⚠️ Partial",
+        notes: "tracing, 5 calls, initialised at src/main.rs:5; 2 print calls outside entry points",
+      },
+      { category: "Metrics", status: "❌ Missing", notes: "No metrics library found" },
+      {
+        category: "Health checks",
+        status: "❌ Missing",
+        notes: "No /health, /healthz, /readyz or /livez route found",
+      },
+      {
+        category: "Error reporting",
+        status: "❌ Missing",
+        notes: "No Sentry, Bugsnag, Rollbar or Honeybadger",
+      },
+    ]);
+    expect(observabilitySection.render(result.facts, {} as never)).toContain(
+      "| `src/scheduler.rs` | 4 | debug 1, info 1, warn 1, error 1 |",
+    );
+  });
+
+  it("recognises logging set-up, metrics, health routes and error reporting in a Python service", async () => {
+    const result = await scan({
+      "app/main.py": PYTHON_APP,
+      "scripts/seed.py": 'print("seeding")\n',
+      "tests/test_main.py": 'def test_x():\n    print("x")\n',
+    });
+    expect(result.facts.logging.initSites).toEqual([
+      { file: "app/main.py", line: 6, library: "logging.basicConfig" },
+    ]);
+    expect(result.facts.logging.byLevel).toEqual({
+      trace: 0,
+      debug: 0,
+      info: 1,
+      warn: 1,
+      error: 1,
+      fatal: 0,
+    });
+    expect(result.facts.metrics).toEqual([
+      {
+        library: "prometheus_client",
+        ecosystem: "python",
+        files: 1,
+        first: { file: "app/main.py", line: 4 },
+      },
+    ]);
+    expect(result.facts.errorReporting.map((entry) => entry.library)).toEqual(["sentry"]);
+    expect(result.facts.healthEndpoints).toEqual([{ file: "app/main.py", line: 10, route: "/healthz" }]);
+    expect(result.facts.prints.test).toBe(1);
+    expect(
+      result.findings.map((finding) => [finding.ruleId, finding.severity, finding.location?.file]),
+    ).toEqual([
+      ["observability/print-logging", "low", "app/main.py"],
+      ["observability/print-entry-point", "info", "scripts/seed.py"],
+    ]);
+    expect(result.strengths?.[0]).toEqual({
+      area: "observability",
+      text: "Logging uses logging, initialised at app/main.py:6, with 3 log calls.",
+    });
+  });
+
+  it("reports no absences for a library without an HTTP server", async () => {
+    const result = await scan({
+      "lib/util.js": "export const add = (a, b) => a + b;\nconsole.log(add(1, 2));\n",
+    });
+    expect(result.facts.httpServers).toEqual([]);
+    expect(result.findings.map((finding) => finding.ruleId)).toEqual(["observability/print-logging"]);
+  });
+
+  it("lists the ten chattiest production files and sums up the rest", async () => {
+    const files: Record<string, string> = {};
+    for (let index = 1; index <= 12; index++)
+      files[`src/mod${String(index).padStart(2, "0")}.js`] = "console.log(1);\n".repeat(index);
+    const result = await scan(files);
+    expect(result.facts.prints.production).toBe(78);
+    const titles = result.findings.map((finding) => finding.title);
+    expect(titles).toEqual([
+      ...Array.from({ length: 10 }, (_, index) => {
+        const count = 12 - index;
+        return `${count} print statements in production code: src/mod${String(count).padStart(2, "0")}.js`;
+      }),
+      "Print statements in 2 more production files",
+    ]);
+    expect(result.findings[10]?.description).toBe(
+      "3 print statements in src/mod02.js (2), src/mod01.js (1); every file is listed in the observability facts.",
+    );
+  });
+});

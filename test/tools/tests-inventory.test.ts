@@ -1,0 +1,290 @@
+import { describe, expect, it } from "vitest";
+import { ingest } from "../../src/ingest/ingest.js";
+import { testsInventorySection } from "../../src/render/markdown/sections/tests-inventory.js";
+import { testsInventoryScanner } from "../../tools/tests-inventory.js";
+import { makeRepo } from "../helpers/fixture-repo.js";
+
+const CORE_LIB = `//! Core.
+pub fn add(a: i32, b: i32) -> i32 {
+    a + b
+}
+
+// #[test]
+fn helper() -> &'static str {
+    "#[test]"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adds() {
+        assert_eq!(add(1, 2), 3);
+    }
+
+    #[tokio::test]
+    #[ignore]
+    async fn slow() {}
+
+    fn test_helper() {}
+}
+`;
+
+const PYTHON_TESTS = `import pytest
+import unittest
+
+
+def test_a():
+    def test_inner():
+        pass
+    assert True
+
+
+class TestX:
+    def test_b(self):
+        pass
+
+
+class Helper:
+    def test_c(self):
+        pass
+
+
+@pytest.mark.skip(reason="flaky")
+def test_s():
+    pass
+
+
+class MyCase(unittest.TestCase):
+    def test_d(self):
+        """def test_in_docstring(): pass"""
+        self.assertTrue(True)
+`;
+
+const JS_TESTS = `import { bench, describe, expect, it, test } from "vitest";
+
+describe("math", () => {
+  it("a", () => expect(1).toBe(1));
+  test.each([1, 2])("b %i", (n) => expect(n).toBeGreaterThan(0));
+  it.skip("c", () => {});
+  xit("d", () => {});
+  test.todo("e");
+  // it("commented", () => {});
+  const label = "it( is not a call";
+  bench("z", () => {});
+});
+`;
+
+const GO_TESTS = `package math
+
+import "testing"
+
+func TestAdd(t *testing.T) {
+	if Add(1, 2) != 3 {
+		t.Fatal("bad")
+	}
+}
+
+func TestSkip(t *testing.T) {
+	t.Skip("later")
+}
+
+func TestMain(m *testing.M) {}
+
+func Testhelper(t *testing.T) {}
+
+func BenchmarkAdd(b *testing.B) {}
+
+func ExampleAdd() {}
+`;
+
+const JAVA_TESTS = `class FooTest {
+  @Test
+  void one() {}
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void two(int n) {}
+
+  @Disabled("later")
+  @Test
+  void three() {}
+
+  // @Test
+  void helper() {}
+}
+`;
+
+async function scan(files: Record<string, string>) {
+  return testsInventoryScanner.run(await ingest(await makeRepo(files)), {});
+}
+
+describe("tests-inventory scanner", () => {
+  it("counts tests per file and module across ecosystems and flags an untested crate", async () => {
+    const web = Array.from({ length: 320 }, (_, index) => `pub fn f${index}() -> u32 { ${index} }`).join(
+      "\n",
+    );
+    const result = await scan({
+      "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n',
+      "crates/core/Cargo.toml": '[package]\nname = "core"\n',
+      "crates/core/src/lib.rs": CORE_LIB,
+      "crates/core/tests/api.rs": "#[test]\nfn api() {}\n",
+      "crates/web/Cargo.toml": '[package]\nname = "web"\n',
+      "crates/web/src/lib.rs": `${web}\n`,
+      "crates/web/src/main.rs": "use axum::Router;\nfn main() { let _ = Router::<()>::new(); }\n",
+      "tests/test_app.py": PYTHON_TESTS,
+      "web/package.json": '{ "name": "web" }\n',
+      "web/src/app.test.ts": JS_TESTS,
+      "pkg/math/math.go": "package math\n\nfunc Add(a, b int) int { return a + b }\n",
+      "pkg/math/math_test.go": GO_TESTS,
+      "src/test/java/FooTest.java": JAVA_TESTS,
+      "e2e/login.spec.ts":
+        'import { test, expect } from "@playwright/test";\n\ntest("login", async ({ page }) => {\n  test.slow();\n});\n',
+      "playwright.config.ts": "export default {};\n",
+    });
+    const files = Object.fromEntries(result.facts.files.map(({ file, ...rest }) => [file, rest]));
+    expect(files).toEqual({
+      "crates/core/src/lib.rs": {
+        ecosystem: "rust",
+        framework: "cargo test",
+        kind: "unit",
+        tests: 2,
+        skipped: 1,
+        benchmarks: 0,
+        inline: true,
+      },
+      "crates/core/tests/api.rs": {
+        ecosystem: "rust",
+        framework: "cargo test",
+        kind: "integration",
+        tests: 1,
+        skipped: 0,
+        benchmarks: 0,
+        inline: false,
+      },
+      "tests/test_app.py": {
+        ecosystem: "python",
+        framework: "unittest",
+        kind: "unit",
+        tests: 4,
+        skipped: 1,
+        benchmarks: 0,
+        inline: false,
+      },
+      "web/src/app.test.ts": {
+        ecosystem: "node",
+        framework: "vitest",
+        kind: "unit",
+        tests: 5,
+        skipped: 3,
+        benchmarks: 1,
+        inline: false,
+      },
+      "pkg/math/math_test.go": {
+        ecosystem: "go",
+        framework: "go test",
+        kind: "unit",
+        tests: 2,
+        skipped: 1,
+        benchmarks: 2,
+        inline: false,
+      },
+      "src/test/java/FooTest.java": {
+        ecosystem: "jvm",
+        framework: "junit",
+        kind: "unit",
+        tests: 3,
+        skipped: 1,
+        benchmarks: 0,
+        inline: false,
+      },
+      "e2e/login.spec.ts": {
+        ecosystem: "node",
+        framework: "playwright",
+        kind: "e2e",
+        tests: 1,
+        skipped: 0,
+        benchmarks: 0,
+        inline: false,
+      },
+    });
+    expect(result.facts.totals).toEqual({
+      tests: 18,
+      skipped: 7,
+      benchmarks: 3,
+      files: 7,
+      unit: 16,
+      integration: 1,
+      e2e: 1,
+    });
+    expect(result.facts.modules).toEqual([
+      { module: "pkg/math", ecosystem: "go", productionFiles: 1, productionCode: 2, testFiles: 1, tests: 2 },
+      { module: "", ecosystem: "jvm", productionFiles: 0, productionCode: 0, testFiles: 1, tests: 3 },
+      { module: "", ecosystem: "node", productionFiles: 1, productionCode: 1, testFiles: 1, tests: 1 },
+      { module: "web", ecosystem: "node", productionFiles: 0, productionCode: 0, testFiles: 1, tests: 5 },
+      { module: "", ecosystem: "python", productionFiles: 0, productionCode: 0, testFiles: 1, tests: 4 },
+      {
+        module: "crates/core",
+        ecosystem: "rust",
+        productionFiles: 1,
+        productionCode: 6,
+        testFiles: 1,
+        tests: 3,
+      },
+      {
+        module: "crates/web",
+        ecosystem: "rust",
+        productionFiles: 2,
+        productionCode: 322,
+        testFiles: 0,
+        tests: 0,
+      },
+    ]);
+    expect(result.facts.integration).toEqual({ present: true, files: 1, tests: 1 });
+    expect(result.facts.e2e).toEqual({
+      present: true,
+      files: 1,
+      tests: 1,
+      configs: ["playwright.config.ts"],
+    });
+    expect(testsInventorySection.checklist?.(result.facts)).toEqual([
+      { category: "Test coverage by module", status: "❌ Missing", notes: "No tests in crates/web" },
+      {
+        category: "Integration / end-to-end tests",
+        status: "✅ Good",
+        notes: "1 integration, 1 end-to-end tests",
+      },
+    ]);
+    expect(testsInventorySection.render(result.facts, {} as never)).toContain(
+      "| `crates/web` | rust | 322 | 0 | 0 | ❌ gap |",
+    );
+    expect(result.findings).toEqual([
+      {
+        ruleId: "tests/untested-module",
+        area: "testing",
+        severity: "medium",
+        title: "No tests for crates/web (322 lines of rust code)",
+        description:
+          "crates/web holds 322 lines of production code in 2 files and no test function was found in it or its test folders, so changes there are verified by nothing but review.",
+        recommendation:
+          "Add tests for the main behaviour of crates/web, starting with its public entry points and error paths.",
+      },
+    ]);
+  });
+
+  it("flags a service without integration tests and stays silent when there are no tests at all", async () => {
+    const service = await scan({
+      "app/main.py":
+        'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/")\ndef root():\n    return {}\n',
+      "tests/test_main.py": "def test_root():\n    assert True\n",
+    });
+    expect(service.findings.map((finding) => [finding.ruleId, finding.severity])).toEqual([
+      ["tests/no-integration-tests", "low"],
+    ]);
+    const big = Array.from({ length: 1200 }, (_, index) => `x${index} = ${index}`).join("\n");
+    const untested = await scan({ "app/main.py": `from fastapi import FastAPI\n${big}\n` });
+    expect(untested.facts.totals.tests).toBe(0);
+    expect(untested.findings).toEqual([]);
+  });
+});

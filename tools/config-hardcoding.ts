@@ -1,0 +1,224 @@
+import { z } from "zod";
+import type { RawFindingInput } from "../schemas/index.js";
+import { linesOf } from "./lib/evidence.js";
+import { ownFiles } from "./lib/files.js";
+import {
+  classifyLiteral,
+  credentialDefault,
+  HARDCODED_KINDS,
+  type HardcodedValue,
+  portsOnLine,
+} from "./lib/hardcoded-values.js";
+import { ecosystemOf } from "./lib/packages.js";
+import { mayMatch, type SourceText, sourceText, stringLiterals } from "./lib/source-text.js";
+import { defineScanner, type FactStrength } from "./scanner.js";
+
+const Kind = z.enum(HARDCODED_KINDS);
+const Count = z.number().int();
+const KindCounts = z.object({
+  model: Count,
+  port: Count,
+  host: Count,
+  url: Count,
+  path: Count,
+  "credential-default": Count,
+});
+
+export const ConfigHardcodingFacts = z.object({
+  /** Production sites, most risky first; at most MAX_ENTRIES (counts stay exact). */
+  entries: z.array(
+    z.object({
+      file: z.string(),
+      line: Count,
+      value: z.string(),
+      kind: Kind,
+      detail: z.string(),
+      risk: z.enum(["note", "low", "medium", "high"]),
+    }),
+  ),
+  production: KindCounts,
+  test: KindCounts,
+  truncated: Count,
+  /** Environment variables production code reads, first place each is read. */
+  envVars: z.array(z.object({ name: z.string(), file: z.string(), line: Count })),
+  filesScanned: Count,
+});
+export type ConfigHardcodingFacts = z.infer<typeof ConfigHardcodingFacts>;
+
+export const MAX_ENTRIES = 200;
+// A file naming this many different models is a catalogue (pricing table, allow-list), not a default.
+const MODEL_CATALOGUE = 4;
+const EXTRA_LANGUAGES = new Set(["ruby", "php", "csharp", "swift", "dart", "elixir"]);
+const IMPORT_LINE =
+  /^\s*(?:import\b|from\s+\S+\s+import\b|use\s|require\s*\(|export\s+\*\s+from|#include\b|package\s)/;
+// Anything a value or environment read could start with; files without any are not lexed.
+const MAY_HOLD_VALUE =
+  /:\/\/|claude-|gpt-|chatgpt-|gemini-|llama|mistral-|mixtral-|codestral-|command-r|deepseek-|qwen|["'`]o[134]|text-embedding|text-davinci|dall-e|whisper-1|tts-1|(?<![a-z])port|listen|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|[a-z0-9]:\d{2,5}["'`]|\/home\/|\/Users\/|\/tmp\/|[A-Za-z]:\\|~\/|pass|pwd|secret|token|api_?key|credential|env/i;
+const ENV_READ =
+  /\b(?:env::var(?:_os)?|os\.getenv|os\.environ\.get|getenv|os\.Getenv|os\.LookupEnv|System\.getenv|Deno\.env\.get|ENV\.fetch)\s*\(\s*["'`]([A-Z][A-Z0-9_]*)["'`]|\bos\.environ\[\s*["']([A-Z][A-Z0-9_]*)["']\]|\b(?:process\.env|import\.meta\.env)\.([A-Z][A-Z0-9_]*)\b|\bprocess\.env\[\s*["'`]([A-Z][A-Z0-9_]*)["'`]\]|\bENV\[\s*["']([A-Z][A-Z0-9_]*)["']\]/g;
+
+/** Hard-coded model names, ports, hosts, URLs, file paths and default credentials in production code. */
+export const configHardcodingScanner = defineScanner({
+  id: "config-hardcoding",
+  version: "1.0.0",
+  title: "Hard-coded configuration",
+  description:
+    "String literals in production code that fix a model name, port, host or IP, URL (plaintext or not), user-specific or temp path, or a default credential; environment variables read. Comments are never counted; test files are counted apart.",
+  areas: ["code-quality", "security", "infrastructure"],
+  facts: ConfigHardcodingFacts,
+  async run(snapshot) {
+    const zero = () =>
+      Object.fromEntries(HARDCODED_KINDS.map((kind) => [kind, 0])) as ConfigHardcodingFacts["test"];
+    const production: Array<ConfigHardcodingFacts["entries"][number]> = [];
+    const counts = { production: zero(), test: zero() };
+    const envVars = new Map<string, { name: string; file: string; line: number }>();
+    let filesScanned = 0;
+    for (const file of ownFiles(snapshot)) {
+      if (!ecosystemOf(file.language) && !EXTRA_LANGUAGES.has(file.language ?? "")) continue;
+      filesScanned++;
+      const text = await snapshot.read(file.path);
+      if (!mayMatch(text, [MAY_HOLD_VALUE])) continue;
+      const source = sourceText(file.path, file.language, text, file.isTest);
+      for (const found of scanSource(source)) {
+        const bucket = source.isTestLine(found.line) ? "test" : "production";
+        counts[bucket][found.kind]++;
+        if (bucket === "production") production.push({ file: file.path, ...found });
+      }
+      source.code.forEach((text, index) => {
+        if (source.isTestLine(index + 1)) return;
+        for (const match of text.matchAll(ENV_READ)) {
+          const name = match.slice(1).find(Boolean) ?? "";
+          if (!envVars.has(name)) envVars.set(name, { name, file: file.path, line: index + 1 });
+        }
+      });
+    }
+    const rank = { high: 0, medium: 1, low: 2, note: 3 } as const;
+    const sorted = [...production].sort(
+      (a, b) => rank[a.risk] - rank[b.risk] || a.file.localeCompare(b.file) || a.line - b.line,
+    );
+    const facts: ConfigHardcodingFacts = {
+      entries: sorted.slice(0, MAX_ENTRIES),
+      production: counts.production,
+      test: counts.test,
+      truncated: Math.max(0, sorted.length - MAX_ENTRIES),
+      envVars: [...envVars.values()].sort((a, b) => a.name.localeCompare(b.name)),
+      filesScanned,
+    };
+    const findings = await hardcodingFindings(sorted, (path) => snapshot.read(path));
+    const strengths: FactStrength[] =
+      counts.production["credential-default"] === 0 && filesScanned > 0
+        ? [
+            {
+              area: "security",
+              text: "No default or placeholder credentials are hard-coded in production code.",
+            },
+          ]
+        : [];
+    return { facts, findings, strengths };
+  },
+});
+
+/** Every hard-coded value on the code lines of a file (comments are blank in `source.code`). */
+export function scanSource(source: SourceText): Array<HardcodedValue & { line: number }> {
+  const found: Array<HardcodedValue & { line: number }> = [];
+  source.code.forEach((text, index) => {
+    const line = index + 1;
+    if (text.trim() === "" || IMPORT_LINE.test(text)) return;
+    for (const literal of stringLiterals(text, source.language)) {
+      const before = text.slice(0, literal.column - 1);
+      const value = credentialDefault(literal.value, before) ?? classifyLiteral(literal.value, text);
+      if (value) found.push({ ...value, line });
+    }
+    for (const port of portsOnLine(text))
+      found.push({ kind: "port", value: port, detail: "port", risk: "note", line });
+  });
+  return found;
+}
+
+async function hardcodingFindings(
+  entries: Array<ConfigHardcodingFacts["entries"][number]>,
+  read: (path: string) => Promise<string>,
+): Promise<RawFindingInput[]> {
+  const findings: RawFindingInput[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (entry.risk === "note") continue;
+    if (entry.kind === "model") {
+      const models = new Set(
+        entries.filter((item) => item.file === entry.file && item.kind === "model").map((item) => item.value),
+      );
+      if (models.size >= MODEL_CATALOGUE) continue;
+    }
+    const key = `${entry.file}\n${entry.kind}\n${entry.value}`;
+    if (entry.kind !== "credential-default" && seen.has(key)) continue;
+    seen.add(key);
+    const text = await read(entry.file);
+    findings.push({
+      ...describe(entry),
+      location: { file: entry.file, startLine: entry.line, endLine: entry.line },
+      evidence: linesOf(text, entry.line),
+    });
+  }
+  return findings;
+}
+
+function describe(
+  entry: ConfigHardcodingFacts["entries"][number],
+): Pick<RawFindingInput, "ruleId" | "area" | "severity" | "title" | "description" | "recommendation"> {
+  const severity = entry.risk === "note" ? "info" : entry.risk;
+  switch (entry.kind) {
+    case "credential-default":
+      return {
+        ruleId: "config/default-credential",
+        area: "security",
+        severity,
+        title: "Default credential hard-coded in production code",
+        description: `${entry.file} sets a default password, secret or token in code; deployments that forget to override it run with a credential anyone can guess or read in the source.`,
+        recommendation:
+          "Require the credential from the environment or a secret store and fail at start-up when it is missing.",
+      };
+    case "model":
+      return {
+        ruleId: "config/hardcoded-model",
+        area: "code-quality",
+        severity,
+        title: `Hard-coded model name \`${entry.value}\``,
+        description: `${entry.file} fixes the model to \`${entry.value}\`; changing or retiring the model needs a code change and a release.`,
+        recommendation: "Read the model from configuration (with this value as the documented default).",
+      };
+    case "url":
+      return {
+        ruleId: "config/plaintext-url",
+        area: "security",
+        severity,
+        title: `Plaintext URL hard-coded: ${entry.value}`,
+        description: `${entry.file} talks to \`${entry.value}\` over unencrypted ${entry.value.split(":")[0]}${entry.detail.includes("internal") ? " on an internal host name" : ""}; traffic and any credentials sent can be read or altered on the way.`,
+        recommendation:
+          "Use https (or TLS on the internal network) and read the endpoint from configuration.",
+      };
+    case "path":
+      return {
+        ruleId: "config/hardcoded-path",
+        area: "code-quality",
+        severity,
+        title: `Hard-coded ${entry.detail}: ${entry.value}`,
+        description:
+          entry.detail === "fixed temp path"
+            ? `${entry.file} uses the fixed path \`${entry.value}\`; another local user can pre-create or link it, and concurrent runs collide.`
+            : `${entry.file} refers to \`${entry.value}\`, which exists only on one developer's machine.`,
+        recommendation:
+          entry.detail === "fixed temp path"
+            ? "Create temporary files with the platform's secure temp-file API (mkstemp, tempfile, os.MkdirTemp)."
+            : "Derive the path from configuration, the user's home folder or the application's data directory.",
+      };
+    default:
+      return {
+        ruleId: "config/hardcoded-host",
+        area: "infrastructure",
+        severity,
+        title: `Hard-coded ${entry.detail}: ${entry.value}`,
+        description: `${entry.file} connects to the fixed address \`${entry.value}\`; moving the service or running another environment needs a code change.`,
+        recommendation: "Read hosts and addresses from configuration.",
+      };
+  }
+}

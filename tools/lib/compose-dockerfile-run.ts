@@ -1,0 +1,152 @@
+import type { Instruction } from "dockerfile-ast";
+import type { ContainerIssue } from "./compose-issues.js";
+
+/** The line of the instruction that contains a match (continuation lines included), else its first line. */
+function lineMatching(lines: readonly string[], instruction: Instruction, pattern: RegExp): number {
+  const { start, end } = instruction.getRange();
+  for (let index = start.line; index <= end.line; index++)
+    if (pattern.test(lines[index] ?? "")) return index + 1;
+  return start.line + 1;
+}
+
+const INSTALLERS: Array<{
+  manager: string;
+  command: RegExp;
+  pinned: (token: string) => boolean;
+  valueOptions: RegExp;
+}> = [
+  {
+    manager: "apt-get",
+    command: /^(apt-get|apt)$/,
+    pinned: (token) => token.includes("="),
+    valueOptions: /^(-o|-t|--target-release)$/,
+  },
+  {
+    manager: "apk",
+    command: /^apk$/,
+    pinned: (token) => /[=~]/.test(token),
+    valueOptions: /^(-t|--virtual|-X|--repository)$/,
+  },
+  {
+    manager: "pip",
+    command: /^(pip3?|pipx|uv)$/,
+    pinned: (token) => /==|@/.test(token),
+    valueOptions:
+      /^(-r|--requirement|-c|--constraint|-e|--editable|-i|--index-url|--extra-index-url|-f|--find-links|-t|--target|--prefix|--root)$/,
+  },
+  {
+    manager: "npm",
+    command: /^npm$/,
+    pinned: (token) => token.lastIndexOf("@") > 0,
+    valueOptions: /^(--prefix|--registry)$/,
+  },
+];
+
+/** RUN rules: sudo and NOPASSWD, `curl | sh`, unpinned apt/apk/pip/npm installs and version specifiers the shell reads as redirects. */
+export function runIssues(
+  file: string,
+  lines: readonly string[],
+  instruction: Instruction,
+): ContainerIssue[] {
+  const command = (instruction.getRawArgumentsContent() ?? "").replace(/\\\r?\n/g, " ");
+  const issues: ContainerIssue[] = [];
+  if (/NOPASSWD/.test(command))
+    issues.push({
+      rule: "containers/passwordless-sudo",
+      severity: "critical",
+      area: "security",
+      title: "Passwordless sudo in the image",
+      description: `${file} grants NOPASSWD sudo, so any code running as the image's user can become root without a password; a compromised process escalates to root in the container and can then attack the kernel or runtime.`,
+      recommendation:
+        "Remove sudo from the image; do the root-only steps at build time before USER, or allow only specific commands in sudoers.",
+      file,
+      line: lineMatching(lines, instruction, /NOPASSWD/),
+    });
+  else if (
+    /\b(apt-get|apt|apk|yum|dnf|microdnf|zypper)\b[^;&|]*\b(install|add)\b[^;&|]*\bsudo\b/.test(command)
+  )
+    issues.push({
+      rule: "containers/sudo-installed",
+      severity: "medium",
+      area: "security",
+      title: "sudo installed in the image",
+      description: `${file} installs sudo, which lets the container's user regain root if sudoers allows it; containers should not need it.`,
+      recommendation:
+        "Drop sudo: run privileged steps before switching USER, and keep the runtime user unprivileged.",
+      file,
+      line: lineMatching(lines, instruction, /\bsudo\b/),
+    });
+  const pipe = /\b(curl|wget)\b[^;&|]*\|\s*(sudo\s+)?(\S*\/)?(ba|z|da|k)?sh\b/;
+  if (pipe.test(command))
+    issues.push({
+      rule: "containers/curl-pipe-shell",
+      severity: "high",
+      area: "security",
+      title: "Remote script piped into a shell",
+      description: `${file} downloads a script and runs it in one step; whatever the server returns at build time (a compromised or changed script) runs as root in the build, with no checksum.`,
+      recommendation:
+        "Download to a file, verify its checksum or signature, then run it; better, install a pinned package or release artefact.",
+      file,
+      line: lineMatching(lines, instruction, /\|\s*(sudo\s+)?(\S*\/)?(ba|z|da|k)?sh\b/),
+    });
+  for (const segment of command.split(/&&|\|\||;|\|/)) {
+    const raw = segment.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+    const words = raw.filter((word, index) => !(index === 0 && word === "sudo") && !/^\w+=/.test(word));
+    const start = words.findIndex((word) => INSTALLERS.some((installer) => installer.command.test(word)));
+    if (start === -1) continue;
+    const installer = INSTALLERS.find((candidate) => candidate.command.test(words[start] as string));
+    const verb = words.findIndex((word, index) => index > start && /^(install|add|i)$/.test(word));
+    if (
+      !installer ||
+      verb === -1 ||
+      (installer.manager === "pip" && words[start] === "uv" && words[start + 1] !== "pip")
+    )
+      continue;
+    const packages: string[] = [];
+    const redirects: string[] = [];
+    for (let index = verb + 1; index < words.length; index++) {
+      const word = words[index] as string;
+      if (installer.valueOptions.test(word)) {
+        index++;
+        continue;
+      }
+      if (installer.manager === "pip" && /^[\w.[\],-]*[<>]=?\d/.test(word)) redirects.push(word);
+      const bare = word.replace(/^["']|["']$/g, "");
+      if (
+        bare.startsWith("-") ||
+        bare.includes("$") ||
+        /^(\.|\/|~|https?:|git\+|file:)/.test(bare) ||
+        /\.(whl|tar\.gz|zip|tgz)$/.test(bare)
+      )
+        continue;
+      if (!installer.pinned(bare)) packages.push(bare);
+    }
+    if (redirects.length > 0)
+      issues.push({
+        rule: "containers/shell-redirect-version",
+        severity: "medium",
+        area: "correctness",
+        title: "Version specifier read by the shell as a redirect",
+        description: `${file}: \`${redirects.join("`, `")}\` is not quoted, so the shell treats \`>\`/\`<\` as a redirect: pip installs the latest version and the output goes to a file named after the version.`,
+        recommendation: `Quote the requirement (\`pip install "${redirects[0]}"\`) or use a requirements file.`,
+        file,
+        line: lineMatching(lines, instruction, new RegExp(escapeRegExp(redirects[0] as string))),
+      });
+    if (packages.length > 0)
+      issues.push({
+        rule: "containers/unpinned-packages",
+        severity: "low",
+        area: "infrastructure",
+        title: `Unpinned ${installer.manager} packages in the image`,
+        description: `${file} installs ${packages.map((name) => `\`${name}\``).join(", ")} without a version, so each build can produce a different image.`,
+        recommendation: `Pin versions (${installer.manager === "pip" ? "`pkg==1.2.3` or a hashed requirements file" : installer.manager === "npm" ? "`pkg@1.2.3`" : "`pkg=1.2.3-r0`"}) or install from a lockfile, and rebuild deliberately to take updates.`,
+        file,
+        line: lineMatching(lines, instruction, new RegExp(`\\b${escapeRegExp(packages[0] as string)}\\b`)),
+      });
+  }
+  return issues;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,46 @@
+import { parse } from "smol-toml";
+import type { LockedPackage } from "./lockfiles.js";
+
+/**
+ * Cargo.lock, poetry.lock and uv.lock: one `[[package]]` table per pinned package. Values come from
+ * smol-toml; the line of each package is its `name = …` line, matched by order. uv lists the
+ * project itself (an editable or virtual source), which pins nothing and is left out.
+ */
+export function parseTomlLockfile(
+  text: string,
+  kind: "Cargo.lock" | "poetry.lock" | "uv.lock",
+): { format: string; packages: LockedPackage[] } {
+  const doc = parse(text) as Record<string, unknown>;
+  // The line naming each package (`name = "…"` under its `[[package]]` header), in order.
+  const headers: number[] = [];
+  let awaitingName = false;
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (/^\s*\[\[\s*package\s*\]\]\s*$/.test(line)) {
+      headers.push(index + 1);
+      awaitingName = true;
+    } else if (awaitingName && /^\s*name\s*=/.test(line)) {
+      headers[headers.length - 1] = index + 1;
+      awaitingName = false;
+    } else if (/^\s*\[/.test(line)) awaitingName = false;
+  });
+  const entries = Array.isArray(doc.package) ? (doc.package as Array<Record<string, unknown>>) : [];
+  const packages: LockedPackage[] = [];
+  entries.forEach((entry, index) => {
+    if (typeof entry.name !== "string" || typeof entry.version !== "string") return;
+    const source = entry.source;
+    if (
+      kind === "uv.lock" &&
+      typeof source === "object" &&
+      source !== null &&
+      ("editable" in source || "virtual" in source)
+    )
+      return;
+    packages.push({ name: entry.name, version: entry.version, line: headers[index] ?? 1 });
+  });
+  const version =
+    doc.version ??
+    (typeof doc.metadata === "object" && doc.metadata !== null
+      ? (doc.metadata as Record<string, unknown>)["lock-version"]
+      : undefined);
+  return { format: version === undefined ? kind : `${kind} v${String(version)}`, packages };
+}

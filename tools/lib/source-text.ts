@@ -1,0 +1,181 @@
+import type { RepoFile, RepoSnapshot } from "../../src/ingest/snapshot.js";
+import { splitLines } from "./evidence.js";
+import { type CommentSpan, lex, syntaxFor } from "./lexer.js";
+
+/**
+ * A source file seen line by line, with comment text blanked out so pattern matches never land in
+ * a comment. Line numbers and columns are those of the file. This is the one place that decides
+ * "is this code?" for the pattern scanners, so a parsed grammar can replace the lexical pass here.
+ */
+export interface SourceText {
+  readonly path: string;
+  readonly language: string | null;
+  /** Raw lines; index 0 is line 1. */
+  readonly lines: readonly string[];
+  /** The same lines with comment text (and docstrings) replaced by spaces. */
+  readonly code: readonly string[];
+  /** True when the 1-based line holds code (not only a comment, docstring or blanks). */
+  isCodeLine(line: number): boolean;
+  /** True when the 1-based line is test code: a test file, or a Rust `#[cfg(test)]` item. */
+  isTestLine(line: number): boolean;
+}
+
+/** One match of a pattern on code (never inside a comment). */
+export interface CodeMatch {
+  line: number;
+  column: number;
+  match: RegExpExecArray;
+}
+
+/** Reads a file through the snapshot and splits it into code lines. */
+export async function readSource(snapshot: RepoSnapshot, file: RepoFile): Promise<SourceText> {
+  return sourceText(file.path, file.language, await snapshot.read(file.path), file.isTest);
+}
+
+/** Builds the line view of a text; comments are blanked with the lexical pass for the language. */
+export function sourceText(
+  path: string,
+  language: string | null,
+  text: string,
+  isTestFile: boolean,
+): SourceText {
+  const lines = splitLines(text);
+  const syntax = syntaxFor(language);
+  const lexed = syntax ? lex(text, syntax) : undefined;
+  const code = lexed ? blankComments(lines, lexed.comments) : [...lines];
+  const regions = language === "rust" && !isTestFile ? rustTestRegions(code) : [];
+  return {
+    path,
+    language,
+    lines,
+    code,
+    isCodeLine: (line) => (lexed ? lexed.code[line - 1] === true : (lines[line - 1] ?? "").trim() !== ""),
+    isTestLine: (line) => isTestFile || regions.some(([start, end]) => line >= start && line <= end),
+  };
+}
+
+/**
+ * Every match of a global pattern on the code lines, in file order. With `outsideStrings`, string
+ * contents are blanked first, so `"info!(…)"` in a message is not a call; with `startInCode`, a match
+ * may run into a string (`= "0"`) but may not begin inside one (a message that quotes the pattern).
+ */
+export function matchCode(
+  source: SourceText,
+  pattern: RegExp,
+  options: { outsideStrings?: boolean; startInCode?: boolean } = {},
+): CodeMatch[] {
+  const found: CodeMatch[] = [];
+  source.code.forEach((line, index) => {
+    const text = options.outsideStrings ? blankStrings(line) : line;
+    const blanked = options.startInCode ? blankStrings(line) : undefined;
+    for (const match of text.matchAll(pattern)) {
+      if (blanked && insideString(line, blanked, match.index)) continue;
+      found.push({ line: index + 1, column: match.index + 1, match: match as RegExpExecArray });
+    }
+  });
+  return found;
+}
+
+/** True when the character at `offset` is string content (blanked) rather than code or a quote. */
+function insideString(line: string, blanked: string, offset: number): boolean {
+  return blanked[offset] === " " && line[offset] !== " ";
+}
+
+function blankComments(lines: string[], comments: readonly CommentSpan[]): string[] {
+  const code = [...lines];
+  for (const span of comments) {
+    const index = span.line - 1;
+    const line = code[index];
+    if (line === undefined || span.text.length === 0) continue;
+    const start = line.indexOf(span.text, span.column - 1);
+    if (start === -1) continue;
+    code[index] = line.slice(0, start) + " ".repeat(span.text.length) + line.slice(start + span.text.length);
+  }
+  return code;
+}
+
+/** The pattern with the `g` flag, as `matchAll` needs. */
+export function withGlobal(pattern: RegExp): RegExp {
+  return pattern.flags.includes("g") ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
+}
+
+const multiline = new Map<RegExp, RegExp>();
+
+/**
+ * A cheap pre-check on the raw text: can any of the patterns match anywhere (comments included)?
+ * A file that fails it cannot produce a code match, so it need not be lexed.
+ */
+export function mayMatch(text: string, patterns: readonly RegExp[]): boolean {
+  return patterns.some((pattern) => {
+    let compiled = multiline.get(pattern);
+    if (!compiled) {
+      compiled = new RegExp(pattern.source, `${pattern.flags.replace(/[gmy]/g, "")}m`);
+      multiline.set(pattern, compiled);
+    }
+    return compiled.test(text);
+  });
+}
+
+/** Blanks the contents of quoted strings on one line (quotes kept), so identifiers inside text do not match. */
+export function blankStrings(line: string): string {
+  return line.replace(
+    /"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|`(?:\\.|[^`\\])*`/g,
+    (literal) => `${literal[0]}${" ".repeat(literal.length - 2)}${literal[0]}`,
+  );
+}
+
+/** A string literal on one line: its unescaped-enough value and 1-based column of the opening quote. */
+export interface StringLiteral {
+  value: string;
+  column: number;
+}
+
+/** The single-line string literals of a code line (double, single and backtick quotes). */
+export function stringLiterals(line: string, language: string | null): StringLiteral[] {
+  // In Rust a single quote starts a char literal or a lifetime, never a string.
+  const pattern = language === "rust" ? /"((?:\\.|[^"\\])*)"/g : /(["'`])((?:\\.|(?!\1)[^\\])*)\1/g;
+  return [...line.matchAll(pattern)].map((match) => ({
+    value: (language === "rust" ? match[1] : match[2]) ?? "",
+    column: match.index + 1,
+  }));
+}
+
+/**
+ * Line ranges of items under `#[cfg(test)]` (usually `mod tests { … }`): from the attribute to the
+ * item's closing brace, or its semicolon for `mod tests;` and `use` items.
+ */
+export function rustTestRegions(code: readonly string[]): Array<[number, number]> {
+  const regions: Array<[number, number]> = [];
+  for (let index = 0; index < code.length; index++) {
+    const line = code[index] ?? "";
+    const attribute = /#\[cfg\((?:all\()?test\b/.exec(line);
+    if (!attribute) continue;
+    let depth = 0;
+    let opened = false;
+    let end = -1;
+    for (let cursor = index; cursor < code.length && end === -1; cursor++) {
+      const text = blankStrings(code[cursor] ?? "");
+      const from = cursor === index ? attribute.index + attribute[0].length : 0;
+      for (let column = from; column < text.length; column++) {
+        const ch = text[column];
+        if (ch === "{") {
+          depth++;
+          opened = true;
+        } else if (ch === "}") {
+          depth--;
+          if (opened && depth === 0) {
+            end = cursor;
+            break;
+          }
+        } else if (ch === ";" && !opened && depth === 0) {
+          end = cursor;
+          break;
+        }
+      }
+    }
+    const last = end === -1 ? code.length - 1 : end;
+    regions.push([index + 1, last + 1]);
+    index = last;
+  }
+  return regions;
+}

@@ -1,0 +1,218 @@
+import { type Ecosystem, ecosystemOf } from "./packages.js";
+import { blankStrings, type SourceText } from "./source-text.js";
+
+/** Test definitions found in one file. */
+export interface TestCount {
+  ecosystem: Ecosystem;
+  framework: string;
+  /** Test functions or cases (a parametrised test counts once); skipped ones included. */
+  tests: number;
+  /** Of those, marked skipped, ignored, disabled or todo. */
+  skipped: number;
+  /** Benchmarks, fuzz targets and examples, counted apart from tests. */
+  benchmarks: number;
+}
+
+/**
+ * Counts the test functions of a file by its ecosystem's conventions: Rust `#[test]`-style
+ * attributes, pytest / unittest `test_*` functions and methods, Jest-style `it`/`test` calls,
+ * Go `TestXxx(t *testing.T)`, JUnit `@Test`. Undefined when the file's language has none.
+ */
+export function countTests(source: SourceText): TestCount | undefined {
+  const ecosystem = ecosystemOf(source.language);
+  switch (ecosystem) {
+    case "rust":
+      return { ecosystem, framework: "cargo test", ...countRust(source) };
+    case "python":
+      return countPython(source);
+    case "node":
+      return countNode(source);
+    case "go":
+      return { ecosystem, framework: "go test", ...countGo(source) };
+    case "jvm":
+      return { ecosystem, framework: "junit", ...countJvm(source) };
+    default:
+      return undefined;
+  }
+}
+
+type Counts = Pick<TestCount, "tests" | "skipped" | "benchmarks">;
+
+const RUST_TEST_ATTRIBUTE =
+  /^#\[\s*(?:(?:[\w:]+::)?test|rstest|test_case|wasm_bindgen_test|quickcheck|(?:[\w:]+::)?test_log::test)\b/;
+const RUST_FN =
+  /^(?:pub(?:\([^)]*\))?\s+)?(?:const\s+)?(?:async\s+)?(?:unsafe\s+)?(?:extern\s+"[^"]*"\s+)?fn\s/;
+
+function countRust(source: SourceText): Counts {
+  const counts = { tests: 0, skipped: 0, benchmarks: 0 };
+  let attributes: string[] = [];
+  for (const raw of source.code) {
+    let rest = raw.trim();
+    if (rest === "") continue;
+    for (let attribute = /^#\[[^\]]*\]?/.exec(rest); attribute; attribute = /^#\[[^\]]*\]?/.exec(rest)) {
+      attributes.push(attribute[0]);
+      rest = rest.slice(attribute[0].length).trim();
+    }
+    if (rest === "") continue;
+    if (RUST_FN.test(rest)) {
+      if (attributes.some((attribute) => RUST_TEST_ATTRIBUTE.test(attribute))) {
+        counts.tests++;
+        if (attributes.some((attribute) => /^#\[\s*ignore\b/.test(attribute))) counts.skipped++;
+      } else if (attributes.some((attribute) => /^#\[\s*bench\b/.test(attribute))) counts.benchmarks++;
+    }
+    attributes = [];
+  }
+  return counts;
+}
+
+const PYTHON_SKIP = /^@(?:pytest\.mark\.skip(?:if)?|unittest\.skip(?:If|Unless)?|skip(?:If|Unless)?)\b/;
+
+function countPython(source: SourceText): TestCount {
+  const counts = { tests: 0, skipped: 0, benchmarks: 0 };
+  const blocks: Array<{ indent: number; kind: "class" | "def"; test: boolean }> = [];
+  let decorators: string[] = [];
+  let unittest = false;
+  let openBrackets = 0;
+  for (const line of source.code) {
+    const text = line.trim();
+    if (text === "") continue;
+    const continued = openBrackets > 0;
+    openBrackets = Math.max(0, openBrackets + bracketBalance(line));
+    // Continuation lines of a multi-line call or literal start no block and keep the decorators.
+    if (continued) continue;
+    const indent = line.length - line.trimStart().length;
+    while (blocks.length > 0 && (blocks[blocks.length - 1]?.indent ?? 0) >= indent) blocks.pop();
+    if (text.startsWith("@")) {
+      decorators.push(text);
+      continue;
+    }
+    const classMatch = /^class\s+(\w+)\s*(?:\(([^)]*)\))?\s*:/.exec(text);
+    const defMatch = /^(?:async\s+)?def\s+(\w+)\s*\(/.exec(text);
+    if (classMatch) {
+      const bases = classMatch[2] ?? "";
+      const isCase = /\bTestCase\b|\w+TestCase\b/.test(bases);
+      unittest ||= isCase;
+      blocks.push({ indent, kind: "class", test: isCase || /^Test/.test(classMatch[1] ?? "") });
+    } else if (defMatch) {
+      const parent = blocks[blocks.length - 1];
+      const isTest =
+        /^test/.test(defMatch[1] ?? "") && (parent === undefined || (parent.kind === "class" && parent.test));
+      if (isTest) {
+        counts.tests++;
+        if (decorators.some((decorator) => PYTHON_SKIP.test(decorator))) counts.skipped++;
+      }
+      blocks.push({ indent, kind: "def", test: isTest });
+    }
+    decorators = [];
+  }
+  return { ecosystem: "python", framework: unittest ? "unittest" : "pytest", ...counts };
+}
+
+function bracketBalance(line: string): number {
+  const text = blankStrings(line);
+  return (text.match(/[([{]/g)?.length ?? 0) - (text.match(/[)\]}]/g)?.length ?? 0);
+}
+
+const NODE_CALL = /(?<![\w$.])(it|test|xit|xtest|fit|bench)((?:\.\w+)*)\s*(\(|`)/g;
+const NODE_MODIFIERS = new Set([
+  "only",
+  "concurrent",
+  "each",
+  "skip",
+  "todo",
+  "failing",
+  "fails",
+  "sequential",
+  "skipIf",
+  "runIf",
+  "fixme",
+  "serial",
+  "parallel",
+]);
+
+function countNode(source: SourceText): TestCount {
+  const counts = { tests: 0, skipped: 0, benchmarks: 0 };
+  const raw = source.lines.join("\n");
+  for (const line of source.code) {
+    const text = blankStrings(line);
+    for (const match of text.matchAll(NODE_CALL)) {
+      const name = match[1] ?? "";
+      const modifiers = (match[2] ?? "").split(".").filter(Boolean);
+      if (!modifiers.every((modifier) => NODE_MODIFIERS.has(modifier))) continue;
+      const after = text.slice((match.index ?? 0) + match[0].length);
+      if (match[3] === "(" && /^\s*\)/.test(after)) continue; // `test.slow()` inside a test body
+      if (name === "bench") {
+        counts.benchmarks++;
+        continue;
+      }
+      counts.tests++;
+      if (name.startsWith("x") || modifiers.some((modifier) => ["skip", "todo", "fixme"].includes(modifier)))
+        counts.skipped++;
+    }
+    for (const _ of text.matchAll(/\bDeno\.test\s*\(/g)) counts.tests++;
+  }
+  return { ecosystem: "node", framework: nodeFramework(raw), ...counts };
+}
+
+function nodeFramework(text: string): string {
+  if (/["']@playwright\/test["']/.test(text)) return "playwright";
+  if (/\bcy\.\w+\(/.test(text)) return "cypress";
+  if (/["']vitest["']/.test(text)) return "vitest";
+  if (/["']node:test["']/.test(text)) return "node:test";
+  if (/["']@jest\/globals["']|\bjest\.(fn|mock|spyOn)\(/.test(text)) return "jest";
+  if (/["'](mocha|chai)["']/.test(text)) return "mocha";
+  if (/\bDeno\.test\b/.test(text)) return "deno";
+  return "jest-style";
+}
+
+function countGo(source: SourceText): Counts {
+  const counts = { tests: 0, skipped: 0, benchmarks: 0 };
+  let current: { test: boolean; skipped: boolean } | undefined;
+  for (const line of source.code) {
+    const func = /^func\s+(Test|Benchmark|Fuzz|Example)(\w*)\s*\(([^)]*)\)/.exec(line);
+    if (func) {
+      const [, prefix, rest = "", parameters = ""] = func;
+      const named = rest === "" || !/^[a-z]/.test(rest);
+      const isTest = prefix === "Test" && named && rest !== "Main" && /\*testing\.T\b/.test(parameters);
+      const isBench =
+        named &&
+        ((prefix === "Benchmark" && /\*testing\.B\b/.test(parameters)) ||
+          (prefix === "Fuzz" && /\*testing\.F\b/.test(parameters)) ||
+          (prefix === "Example" && parameters.trim() === ""));
+      if (isTest) counts.tests++;
+      if (isBench) counts.benchmarks++;
+      current = { test: isTest, skipped: false };
+      continue;
+    }
+    if (/^func\s/.test(line)) current = undefined;
+    if (current?.test && !current.skipped && /\bt\.Skip(f|Now)?\(/.test(line)) {
+      current.skipped = true;
+      counts.skipped++;
+    }
+  }
+  return counts;
+}
+
+const JVM_TEST =
+  /^@(?:org\.junit(?:\.jupiter\.api)?\.)?(?:Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\b/;
+
+function countJvm(source: SourceText): Counts {
+  const counts = { tests: 0, skipped: 0, benchmarks: 0 };
+  let annotations: string[] = [];
+  for (const line of source.code) {
+    let rest = line.trim();
+    if (rest === "") continue;
+    for (let found = /^@[\w.]+(\([^)]*\))?/.exec(rest); found; found = /^@[\w.]+(\([^)]*\))?/.exec(rest)) {
+      annotations.push(found[0]);
+      rest = rest.slice(found[0].length).trim();
+    }
+    if (rest === "") continue;
+    if (annotations.some((annotation) => JVM_TEST.test(annotation))) {
+      counts.tests++;
+      if (annotations.some((annotation) => /^@(?:[\w.]+\.)?(Disabled|Ignore)\b/.test(annotation)))
+        counts.skipped++;
+    }
+    annotations = [];
+  }
+  return counts;
+}

@@ -1,0 +1,121 @@
+import type { RepoSnapshot } from "../../src/ingest/snapshot.js";
+import { baseName, ownFiles } from "./files.js";
+import type { Ecosystem } from "./packages.js";
+import { matchCode, mayMatch, readSource, type SourceText, withGlobal } from "./source-text.js";
+import {
+  AUTH_EVIDENCE,
+  BIND_ALL,
+  CORS_RULES,
+  type CorsPolicy,
+  DEBUG_MODES,
+  RATE_LIMIT_EVIDENCE,
+  SECURITY_HEADER_EVIDENCE,
+  TLS_SERVER_EVIDENCE,
+  TLS_VERIFY_OFF,
+} from "./web-exposure-rules.js";
+
+/** A line that shows something, with its trimmed text. */
+export interface LineSite {
+  file: string;
+  line: number;
+  text: string;
+}
+
+const WINDOW_LINES = 10;
+const DEPLOY_CONFIG = /^(?:Dockerfile.*|.*\.dockerfile|(?:docker-)?compose[\w.-]*\.ya?ml|.*\.ya?ml)$/i;
+
+/** Every pattern that could report something for a file of this ecosystem (or deployment config). */
+export function candidatePatterns(ecosystem: Ecosystem | "config", served: readonly Ecosystem[]): RegExp[] {
+  const own = <T extends { ecosystem: string; pattern: RegExp }>(rules: T[]) =>
+    rules
+      .filter((rule) => rule.ecosystem === ecosystem || rule.ecosystem === "any")
+      .map((rule) => rule.pattern);
+  const patterns = [...own(TLS_VERIFY_OFF), ...own(DEBUG_MODES)];
+  if (ecosystem === "config") return patterns;
+  patterns.push(...own(CORS_RULES));
+  if (served.includes(ecosystem))
+    patterns.push(
+      AUTH_EVIDENCE[ecosystem],
+      RATE_LIMIT_EVIDENCE[ecosystem],
+      SECURITY_HEADER_EVIDENCE[ecosystem],
+      TLS_SERVER_EVIDENCE[ecosystem],
+      BIND_ALL,
+    );
+  return patterns;
+}
+
+/** Dockerfiles and deployment YAML (not CI, not dev/test/example variants). */
+export function isDeployConfig(path: string, language: string | null): boolean {
+  const name = baseName(path);
+  if (language !== "dockerfile" && language !== "yaml") return false;
+  if (path.startsWith(".github/") || /(dev|local|test|example|sample)/i.test(name)) return false;
+  return DEPLOY_CONFIG.test(name);
+}
+
+/** Reports each line that configures CORS with the policy read from it and the lines after it. */
+export function scanCors(
+  source: SourceText,
+  ecosystem: Ecosystem,
+  report: (line: number, policy: CorsPolicy) => void,
+): void {
+  const rules = CORS_RULES.filter((rule) => rule.ecosystem === ecosystem || rule.ecosystem === "any");
+  source.code.forEach((text, index) => {
+    if (/^\s*(?:from|import|use)\s/.test(text)) return;
+    const rule = rules.find((entry) => entry.pattern.test(text));
+    if (!rule) return;
+    const window = source.code.slice(index, index + WINDOW_LINES + 1).join("\n");
+    report(index + 1, rule.policy(text, window));
+  });
+}
+
+/** Reports each code match of the rules for an ecosystem (matches may not start inside a string). */
+export function scanRules(
+  source: SourceText,
+  rules: Array<{ ecosystem: string; pattern: RegExp; what: string; path?: RegExp }>,
+  ecosystem: string,
+  report: (line: number, what: string, path?: RegExp) => void,
+): void {
+  for (const rule of rules.filter((entry) => entry.ecosystem === ecosystem))
+    for (const hit of matchCode(source, withGlobal(rule.pattern), { startInCode: true }))
+      report(hit.line, rule.what, rule.path);
+}
+
+/** True when a Python line sits under `if __name__ == "__main__":` (a development entry point). */
+export function underMainGuard(source: SourceText, line: number): boolean {
+  if (source.language !== "python") return false;
+  const indent = (text: string) => text.length - text.trimStart().length;
+  const own = indent(source.code[line - 1] ?? "");
+  for (let index = line - 2; index >= 0; index--) {
+    const text = source.code[index] ?? "";
+    if (text.trim() === "" || indent(text) >= own) continue;
+    return /^\s*if\s+__name__\s*==\s*["']__main__["']\s*:/.test(text);
+  }
+  return false;
+}
+
+/** TLS set up outside the code: a Caddyfile, nginx `ssl_certificate`, Traefik or cert-manager, an Ingress `tls:`. */
+export async function proxyTls(snapshot: RepoSnapshot): Promise<LineSite[]> {
+  const sites: LineSite[] = [];
+  for (const file of ownFiles(snapshot)) {
+    const name = baseName(file.path);
+    const candidate =
+      name === "Caddyfile" || /\.conf$/.test(name) || /\.ya?ml$/.test(name) || /\.toml$/.test(name);
+    if (!candidate || file.isTest || file.path.startsWith(".github/")) continue;
+    const pattern =
+      name === "Caddyfile"
+        ? /\S/g
+        : /\bssl_certificate\b|\blisten\s+443\s+ssl\b|\bcertresolver\b|\bcert-manager\.io\b|^\s*tls:\s*$/gi;
+    if (!mayMatch(await snapshot.read(file.path), [pattern])) continue;
+    const source = await readSource(snapshot, file);
+    const hit = matchCode(source, pattern)[0];
+    if (!hit) continue;
+    if (
+      /\.ya?ml$/.test(name) &&
+      /^\s*tls:\s*$/.test(source.code[hit.line - 1] ?? "") &&
+      !/kind:\s*Ingress/.test(source.code.join("\n"))
+    )
+      continue;
+    sites.push({ file: file.path, line: hit.line, text: (source.lines[hit.line - 1] ?? "").trim() });
+  }
+  return sites;
+}

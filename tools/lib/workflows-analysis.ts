@@ -1,0 +1,218 @@
+import type { Workflow, WorkflowJob, WorkflowStep } from "./workflows.js";
+import {
+  type CheckKind,
+  type CommandCheck,
+  classifyAction,
+  classifySegment,
+  commandSegments,
+  isWrapped,
+  packageScript,
+} from "./workflows-commands.js";
+
+/** A check a CI job runs, where it is written, and the folders it applies to. */
+export interface CheckSite extends CommandCheck {
+  file: string;
+  job: string;
+  line: number;
+  command: string;
+  /** Folders the command runs in or names ("" is the repository root). */
+  folders: string[];
+  /** The step or job ignores the command's failure. */
+  swallowed: boolean;
+  /** The step or job can never run. */
+  disabled: boolean;
+}
+
+/** A place where CI carries on after a failure. */
+export interface SwallowSite {
+  file: string;
+  job: string;
+  line: number;
+  how: "or-true" | "continue-on-error" | "allow-failure";
+  checks: CheckKind[];
+}
+
+/** A step defined in another file (a local composite action) that a job runs in place of one step. */
+export type LocalActionResolver = (uses: string) => { file: string; steps: WorkflowStep[] } | undefined;
+
+/** Everything the checks of one job say. */
+export interface JobAnalysis {
+  checks: CheckSite[];
+  swallowed: SwallowSite[];
+}
+
+const OR_TRUE = /\|\|\s*(?:true|:|exit\s+0|echo\b)/;
+
+/** Classifies every step of a job: what it checks, where, and whether failures are ignored. */
+export function analyseJob(
+  workflow: Workflow,
+  job: WorkflowJob,
+  isFolder: (path: string) => boolean,
+  resolveLocal: LocalActionResolver,
+): JobAnalysis {
+  const analysis: JobAnalysis = { checks: [], swallowed: [] };
+  const visit = (file: string, steps: WorkflowStep[], depth: number) => {
+    for (const step of steps) {
+      const before = analysis.checks.length;
+      const base = normalise(step.workingDirectory ?? job.workingDirectory ?? "");
+      const context = {
+        file,
+        job: job.id,
+        disabled: step.disabled !== undefined || job.disabled !== undefined,
+      };
+      if (step.run) runChecks(step, base, context, isFolder, analysis);
+      if (step.uses) {
+        const local =
+          step.uses.value.startsWith("./") && depth < 3 ? resolveLocal(step.uses.value) : undefined;
+        if (local) visit(local.file, local.steps, depth + 1);
+        const inputs = Object.fromEntries(
+          Object.entries(step.with).map(([key, entry]) => [key, entry.value]),
+        );
+        for (const check of classifyAction(step.uses.value, inputs))
+          analysis.checks.push({
+            ...check,
+            ...context,
+            line: step.uses.line,
+            command: step.uses.value,
+            folders: [base],
+            swallowed: false,
+          });
+      }
+      const added = analysis.checks.slice(before);
+      const failureLine = step.continueOnError;
+      if (failureLine !== undefined) {
+        for (const check of added) check.swallowed = true;
+        analysis.swallowed.push({
+          file,
+          job: job.id,
+          line: failureLine,
+          how: "continue-on-error",
+          checks: kinds(added),
+        });
+      }
+    }
+  };
+  visit(workflow.file, job.steps, 0);
+  if (job.failureAllowed !== undefined) {
+    for (const check of analysis.checks) check.swallowed = true;
+    analysis.swallowed.push({
+      file: workflow.file,
+      job: job.id,
+      line: job.failureAllowed,
+      how: workflow.system === "gitlab-ci" ? "allow-failure" : "continue-on-error",
+      checks: kinds(analysis.checks),
+    });
+  }
+  return analysis;
+}
+
+function runChecks(
+  step: WorkflowStep,
+  base: string,
+  context: { file: string; job: string; disabled: boolean },
+  isFolder: (path: string) => boolean,
+  analysis: JobAnalysis,
+): void {
+  let cwd = base;
+  for (const scriptLine of step.run ?? []) {
+    if (scriptLine.text.startsWith("#")) continue;
+    const swallowed = OR_TRUE.test(scriptLine.text);
+    const lineChecks: CheckSite[] = [];
+    for (const segment of commandSegments(scriptLine.text)) {
+      const cd = /^(?:cd|pushd)\s+(\S+)$/.exec(segment);
+      if (cd) {
+        cwd = /[$`~]/.test(cd[1] ?? "") ? "" : join(cwd, unquote(cd[1] ?? ""));
+        continue;
+      }
+      for (const check of classifySegment(segment))
+        lineChecks.push({
+          ...check,
+          ...context,
+          line: scriptLine.line,
+          command: scriptLine.text,
+          // Inside a container or wrapper the folder is unknown: treat it as the whole repository.
+          folders: isWrapped(segment) ? [""] : targetFolders(segment, cwd, isFolder),
+          swallowed,
+        });
+    }
+    analysis.checks.push(...lineChecks);
+    if (swallowed && lineChecks.length > 0)
+      analysis.swallowed.push({
+        file: context.file,
+        job: context.job,
+        line: scriptLine.line,
+        how: "or-true",
+        checks: kinds(lineChecks),
+      });
+  }
+}
+
+/** The folders a command works on: a package-manager folder flag, path arguments, or the working folder. */
+export function targetFolders(segment: string, cwd: string, isFolder: (path: string) => boolean): string[] {
+  const script = packageScript(segment);
+  if (script?.folder) return [join(cwd, unquote(script.folder))];
+  const manifest = /--manifest-path[= ](\S+)/.exec(segment);
+  if (manifest) return [join(cwd, dirOf(unquote(manifest[1] ?? "")))];
+  const paths = segment
+    .split(/\s+/)
+    .slice(1)
+    .filter((token) => !token.startsWith("-") && !token.includes("="))
+    .map((token) => join(cwd, unquote(token).replace(/\/\.\.\.$/, "")))
+    .filter((path) => path !== cwd && isFolder(path));
+  return paths.length > 0 ? paths : [cwd];
+}
+
+function kinds(checks: CommandCheck[]): CheckKind[] {
+  return [...new Set(checks.map((check) => check.kind))];
+}
+
+function unquote(value: string): string {
+  return value.replace(/^["']|["']$/g, "");
+}
+
+function normalise(path: string): string {
+  return /\$\{\{/.test(path) ? "" : join("", path);
+}
+
+function dirOf(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? "" : path.slice(0, slash);
+}
+
+/** Joins a relative path onto a folder, resolving `.` and `..` (never above the root). */
+export function join(folder: string, relative: string): string {
+  if (relative.startsWith("/")) return "";
+  const parts = folder === "" ? [] : folder.split("/");
+  for (const part of relative.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  return parts.join("/");
+}
+
+/** GitLab security templates pulled in with `include:` act as audit and scanning jobs. */
+export function includeChecks(workflow: Workflow): CheckSite[] {
+  return workflow.includes.flatMap((include): CheckSite[] => {
+    const kind = /Dependency-Scanning|Container-Scanning/i.test(include.value)
+      ? "dependency-audit"
+      : /SAST|Secret-Detection/i.test(include.value)
+        ? "code-scanning"
+        : undefined;
+    if (!kind) return [];
+    return [
+      {
+        kind,
+        ecosystem: "any",
+        tool: "GitLab security template",
+        file: workflow.file,
+        job: "include",
+        line: include.line,
+        command: include.value,
+        folders: [""],
+        swallowed: false,
+        disabled: false,
+      },
+    ];
+  });
+}
