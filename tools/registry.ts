@@ -1,9 +1,13 @@
+import { asyncBlockingScanner } from "./async-blocking.js";
 import { ciScanner } from "./ci.js";
 import { configHardcodingScanner } from "./config-hardcoding.js";
 import { containersScanner } from "./containers.js";
+import { cryptoScanner } from "./crypto.js";
 import { dependenciesScanner } from "./dependencies.js";
+import { errorHandlingScanner } from "./error-handling.js";
 import { markersScanner } from "./markers.js";
 import { observabilityScanner } from "./observability.js";
+import { panicPointsScanner } from "./panic-points.js";
 import { repoHygieneScanner } from "./repo-hygiene.js";
 import type { Scanner } from "./scanner.js";
 import { secretsScanner } from "./secrets.js";
@@ -24,6 +28,10 @@ export const SCANNER_IDS = [
   "observability",
   "tests-inventory",
   "config-hardcoding",
+  "panic-points",
+  "error-handling",
+  "async-blocking",
+  "crypto",
 ] as const;
 export type ScannerId = (typeof SCANNER_IDS)[number];
 
@@ -40,6 +48,10 @@ export const scanners = {
   observability: observabilityScanner,
   "tests-inventory": testsInventoryScanner,
   "config-hardcoding": configHardcodingScanner,
+  "panic-points": panicPointsScanner,
+  "error-handling": errorHandlingScanner,
+  "async-blocking": asyncBlockingScanner,
+  crypto: cryptoScanner,
 } satisfies Record<ScannerId, Scanner>;
 
 /** Looks a scanner up by id. */

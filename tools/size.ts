@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { RawFindingInput } from "../schemas/index.js";
 import { SOURCE_LANGUAGES } from "../src/ingest/language.js";
 import { ownFiles } from "./lib/files.js";
-import { lex, syntaxFor } from "./lib/lexer.js";
+import { type CountMethod, countLines, syntaxOf } from "./lib/syntax.js";
 import { defineScanner } from "./scanner.js";
 
 const LanguageRow = z.object({
@@ -13,7 +13,8 @@ const LanguageRow = z.object({
   blank: z.number().int(),
   testFiles: z.number().int(),
   testCode: z.number().int(),
-  method: z.enum(["lexical", "lines"]),
+  /** How the lines were told apart; the least precise method any file of the language needed. */
+  method: z.enum(["tree-sitter", "lexical", "lines"]),
 });
 
 export const SizeFacts = z.object({
@@ -47,7 +48,7 @@ export const LARGE_FILE_CODE_LINES = 1500;
 /** Lines per language (code, comment, blank), file counts, largest files and the test-to-code ratio. */
 export const sizeScanner = defineScanner({
   id: "size",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Size and languages",
   description:
     "Lines of code, comments and blanks per language, production vs test, largest files, test-to-code ratio.",
@@ -68,9 +69,10 @@ export const sizeScanner = defineScanner({
     const own = ownFiles(snapshot);
     for (const file of own) {
       const language = file.language ?? "other";
-      const syntax = syntaxFor(file.language);
-      const text = await snapshot.read(file.path);
-      const counts = syntax ? countLexical(text, syntax) : countPlain(text);
+      const analysis = await syntaxOf(snapshot, file);
+      const counts = countLines(analysis);
+      // Tests inside a production file (a Rust `#[cfg(test)] mod tests`) count as test code.
+      const testCode = file.isTest ? counts.code : counts.testCode;
       const row = rows.get(language) ?? {
         language,
         files: 0,
@@ -79,16 +81,15 @@ export const sizeScanner = defineScanner({
         blank: 0,
         testFiles: 0,
         testCode: 0,
-        method: syntax ? "lexical" : "lines",
+        method: analysis.method,
       };
       row.files++;
       row.code += counts.code;
       row.comment += counts.comment;
       row.blank += counts.blank;
-      if (file.isTest) {
-        row.testFiles++;
-        row.testCode += counts.code;
-      }
+      row.testCode += testCode;
+      if (file.isTest) row.testFiles++;
+      row.method = leastPrecise(row.method, analysis.method);
       rows.set(language, row);
       totals.files++;
       totals.lines += file.lines;
@@ -96,9 +97,10 @@ export const sizeScanner = defineScanner({
       totals.comment += counts.comment;
       totals.blank += counts.blank;
       if (file.language && SOURCE_LANGUAGES.has(file.language)) {
-        const bucket = file.isTest ? test : production;
-        bucket.files++;
-        bucket.code += counts.code;
+        if (file.isTest) test.files++;
+        else production.files++;
+        production.code += counts.code - testCode;
+        test.code += testCode;
         sized.push({
           path: file.path,
           language: file.language,
@@ -140,7 +142,8 @@ export const sizeScanner = defineScanner({
         evidence: (await snapshot.read(file.path)).split(/\r?\n/, 1)[0] ?? "",
       });
     }
-    if (production.code > 0 && test.files === 0) {
+    // In-file tests (a Rust `#[cfg(test)]` module) are tests too, so only their absence counts.
+    if (production.code > 0 && test.files === 0 && test.code === 0) {
       findings.push({
         ruleId: "size/no-tests",
         area: "testing",
@@ -163,30 +166,8 @@ export const sizeScanner = defineScanner({
   },
 });
 
-interface LineCounts {
-  code: number;
-  comment: number;
-  blank: number;
-}
+const PRECISION: readonly CountMethod[] = ["lines", "lexical", "tree-sitter"];
 
-function countLexical(text: string, syntax: NonNullable<ReturnType<typeof syntaxFor>>): LineCounts {
-  const result = lex(text, syntax);
-  const counts = { code: 0, comment: 0, blank: 0 };
-  for (let index = 0; index < result.code.length; index++) {
-    if (result.code[index]) counts.code++;
-    else if (result.comment[index]) counts.comment++;
-    else counts.blank++;
-  }
-  return counts;
-}
-
-function countPlain(text: string): LineCounts {
-  const counts = { code: 0, comment: 0, blank: 0 };
-  const lines = text.split("\n");
-  if (text.endsWith("\n")) lines.pop();
-  for (const line of lines) {
-    if (line.trim() === "") counts.blank++;
-    else counts.code++;
-  }
-  return counts;
+function leastPrecise(a: CountMethod, b: CountMethod): CountMethod {
+  return PRECISION.indexOf(a) <= PRECISION.indexOf(b) ? a : b;
 }

@@ -1,0 +1,219 @@
+import { describe, expect, it } from "vitest";
+import { ingest } from "../../src/ingest/ingest.js";
+import { linesOf } from "../../tools/lib/evidence.js";
+import {
+  analyzeSource,
+  codeMatches,
+  configureSyntaxWorkers,
+  countLines,
+  enclosingFunction,
+  LINE_BLANK,
+  LINE_CODE,
+  LINE_COMMENT,
+  lineText,
+  literalAt,
+  syntaxOf,
+  syntaxWorkerStats,
+} from "../../tools/lib/syntax.js";
+import { panicPointsScanner } from "../../tools/panic-points.js";
+import { makeRepo } from "../helpers/fixture-repo.js";
+
+const kinds = (values: Uint8Array) =>
+  [...values].map((kind) => (kind === LINE_CODE ? "code" : kind === LINE_COMMENT ? "comment" : "blank"));
+
+describe("syntax analysis", () => {
+  it("reads Rust with tree-sitter: line kinds, masks, comments and test regions", async () => {
+    const source = [
+      "// line comment with panic!()",
+      'fn main() { let s = "x.unwrap()"; let r = r#"raw /* not */"#; }',
+      "/* block",
+      "   still comment */",
+      "",
+      '    "string only line";',
+      "#[cfg(test)]",
+      "mod tests {",
+      "    #[test]",
+      "    fn it_works() { Some(1).unwrap(); }",
+      "}",
+      "",
+    ].join("\n");
+    const analysis = await analyzeSource("rust", source);
+    expect(analysis.method).toBe("tree-sitter");
+    expect(kinds(analysis.lineKinds)).toEqual([
+      "comment",
+      "code",
+      "comment",
+      "comment",
+      "blank",
+      "code",
+      "code",
+      "code",
+      "code",
+      "code",
+      "code",
+    ]);
+    expect(countLines(analysis)).toEqual({ code: 7, comment: 3, blank: 1, testCode: 5 });
+    expect(analysis.testRegions).toEqual([
+      { startLine: 7, endLine: 11, kind: "cfg(test)" },
+      { startLine: 9, endLine: 10, kind: "test function" },
+    ]);
+    expect(analysis.comments.map((comment) => [comment.line, comment.text])).toEqual([
+      [1, "// line comment with panic!()"],
+      [3, "/* block"],
+      [4, "   still comment */"],
+    ]);
+    expect(codeMatches(analysis, /\.(unwrap)\(\)/g).map((match) => match.line)).toEqual([10]);
+    expect(analysis.codeText.length).toBe(source.length);
+  });
+
+  it("counts Python docstrings as comments and f-string interpolations as code", async () => {
+    const source = [
+      '"""Module docstring."""',
+      "import os, yaml as y",
+      "from a.b import c",
+      "async def fetch(url):",
+      "    '''Doc.'''",
+      '    label = f"{requests.get(url)} # not a comment"',
+      "    return label  # trailing",
+      "def helper():",
+      "    return lambda: time.sleep(1)",
+      "",
+    ].join("\n");
+    const analysis = await analyzeSource("python", source);
+    expect(kinds(analysis.lineKinds)).toEqual([
+      "comment",
+      "code",
+      "code",
+      "code",
+      "comment",
+      "code",
+      "code",
+      "code",
+      "code",
+    ]);
+    expect(analysis.imports).toEqual([
+      { module: "os", line: 2 },
+      { module: "yaml", line: 2 },
+      { module: "a.b", line: 3 },
+    ]);
+    const requests = codeMatches(analysis, /(requests)\.get/g)[0];
+    expect(requests?.line).toBe(6);
+    expect(enclosingFunction(analysis, requests?.offset ?? -1)).toMatchObject({
+      name: "fetch",
+      isAsync: true,
+    });
+    const sleep = codeMatches(analysis, /(time)\.sleep/g)[0];
+    expect(enclosingFunction(analysis, sleep?.offset ?? -1)).toMatchObject({
+      name: "<lambda>",
+      isAsync: false,
+    });
+    expect(codeMatches(analysis, /#/g)).toEqual([]);
+  });
+
+  it("keeps Python test regions to real tests: TestCase classes always, test_* only with a framework", async () => {
+    const production = await analyzeSource(
+      "python",
+      ["def test_connection():", "    return True", "class TestData:", "    pass", ""].join("\n"),
+    );
+    expect(production.testRegions).toEqual([]);
+    const inline = await analyzeSource(
+      "python",
+      [
+        "import unittest",
+        "def work(): pass",
+        "class WorkTest(unittest.TestCase):",
+        "    def test_work(self):",
+        "        work()",
+        "@pytest.mark.slow",
+        "def test_slow(): pass",
+        "",
+      ].join("\n"),
+    );
+    expect(inline.testRegions).toEqual([
+      { startLine: 3, endLine: 5, kind: "test class" },
+      { startLine: 4, endLine: 5, kind: "test function" },
+      { startLine: 6, endLine: 7, kind: "test function" },
+    ]);
+  });
+
+  it("reads TypeScript functions, handlers, imports, in-source tests and literal contents", async () => {
+    const source = [
+      'import express from "express";',
+      'const fs = require("node:fs");',
+      'app.get("/x", (req, res) => res.send(fs.readFileSync("a")));',
+      "export async function load(): Promise<void> {}",
+      'const hash = createHash("md5");',
+      'describe("load", () => { it("works", () => {}); });',
+      "",
+    ].join("\n");
+    const analysis = await analyzeSource("typescript", source);
+    expect(analysis.imports.map((entry) => entry.module)).toEqual(["express", "node:fs"]);
+    expect(analysis.functions.map(({ name, isAsync, isHandler }) => ({ name, isAsync, isHandler }))).toEqual([
+      { name: "<anonymous>", isAsync: false, isHandler: true },
+      { name: "load", isAsync: true, isHandler: false },
+      { name: "<anonymous>", isAsync: false, isHandler: false },
+      { name: "<anonymous>", isAsync: false, isHandler: false },
+    ]);
+    expect(analysis.testRegions).toEqual([{ startLine: 6, endLine: 6, kind: "test block" }]);
+    const call = codeMatches(analysis, /createHash\(\s*(["'])/g)[0];
+    expect(call && literalAt(analysis, call.offset)).toBe("md5");
+  });
+
+  it("marks a whole Go _test.go file as a test region and records import aliases", async () => {
+    const source = ["package x", 'import r "math/rand"', "func TestX(t *testing.T) { _ = r.Int() }", ""].join(
+      "\n",
+    );
+    const analysis = await analyzeSource("go", source, { path: "pkg/x_test.go" });
+    expect(analysis.testRegions).toEqual([{ startLine: 1, endLine: 3, kind: "test file" }]);
+    expect(analysis.imports).toEqual([{ module: "math/rand", line: 2, alias: "r" }]);
+    expect(analysis.marks.map(({ kind, line, name }) => ({ kind, line, name }))).toEqual([
+      { kind: "discard", line: 3, name: "r.Int" },
+    ]);
+  });
+
+  it("falls back to the lexical pass without a grammar and to plain lines without comment syntax", async () => {
+    const kotlin = await analyzeSource("kotlin", "// c\nval x = 1\n\n");
+    expect(kotlin.method).toBe("lexical");
+    expect(kinds(kotlin.lineKinds)).toEqual(["comment", "code", "blank"]);
+    expect(kotlin.codeText).toBe("    \nval x = 1\n\n");
+    const text = await analyzeSource("text", "hello\n\nworld\n");
+    expect(text.method).toBe("lines");
+    expect(countLines(text)).toEqual({ code: 2, comment: 0, blank: 1, testCode: 0 });
+    expect(LINE_BLANK).toBe(0);
+  });
+
+  it("reads lines back exactly as linesOf does, CRLF included", async () => {
+    const text = "first\r\nsecond line\r\n\r\nlast";
+    const analysis = await analyzeSource("python", text);
+    for (const [start, end] of [
+      [1, 1],
+      [2, 3],
+      [4, 4],
+      [1, 4],
+    ] as const)
+      expect(lineText(analysis, start, end)).toBe(linesOf(text, start, end));
+  });
+
+  it("parses each file once per snapshot and gives worker threads the same answers as the main thread", async () => {
+    const root = await makeRepo({
+      "src/lib.rs":
+        "pub fn f(x: Option<u8>) -> u8 {\n    x.unwrap()\n}\n#[cfg(test)]\nmod tests { fn t() { None::<u8>.unwrap(); } }\n",
+      "app/main.py": "def f():\n    try:\n        g()\n    except:\n        pass\n",
+      "web/a.ts": "export const f = (x?: string) => x!.length;\ntry { f(); } catch {}\n",
+    });
+    const snapshot = await ingest(root);
+    const file = snapshot.file("src/lib.rs");
+    if (!file) throw new Error("fixture file missing");
+    expect(await syntaxOf(snapshot, file)).toBe(await syntaxOf(snapshot, file));
+    const inThread = await panicPointsScanner.run(snapshot, {});
+    const previous = configureSyntaxWorkers({ threads: 2, minBytes: 0 });
+    try {
+      const pooled = await panicPointsScanner.run(await ingest(root), {});
+      expect(pooled).toEqual(inThread);
+      expect(pooled.facts.methods).toEqual({ treeSitter: 3, lexical: 0 });
+      expect(syntaxWorkerStats()).toEqual({ parsed: 3, failed: 0 });
+    } finally {
+      configureSyntaxWorkers(previous);
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import type { Node } from "web-tree-sitter";
+import { type CollectState, functionOf, type LanguageSpec, linesOfNode } from "./syntax-spec.js";
+
+/** Go: comments, string contents, functions, imports (with aliases), `_`-discarded call results, test files. */
+export const goSpec: LanguageSpec = {
+  comments: ["comment"],
+  strings: [
+    "interpreted_string_literal_content",
+    "raw_string_literal_content",
+    "escape_sequence",
+    "rune_literal",
+  ],
+  patterns: [
+    "[(function_declaration) (method_declaration) (func_literal)] @function",
+    "(import_spec) @import",
+    '((assignment_statement left: (expression_list (identifier) @blank) right: (expression_list . (call_expression) .)) @discard (#eq? @blank "_"))',
+    '((short_var_declaration left: (expression_list (identifier) @blank) right: (expression_list . (call_expression) .)) @discard (#eq? @blank "_"))',
+    '((var_spec name: (identifier) @blank value: (expression_list . (call_expression) .)) @discard (#eq? @blank "_"))',
+  ],
+  collect(name, node, state) {
+    switch (name) {
+      case "function":
+        state.functions.push(functionOf(node, state, node.childForFieldName("name")?.text ?? "<func>"));
+        return;
+      case "import": {
+        const path = node.childForFieldName("path");
+        const alias = node.childForFieldName("name");
+        if (!path) return;
+        state.imports.push({
+          module: state.text.slice(path.startIndex + 1, path.endIndex - 1),
+          line: node.startPosition.row + 1,
+          ...(alias ? { alias: alias.text } : {}),
+        });
+        return;
+      }
+      case "discard":
+        collectDiscard(node, state);
+        return;
+    }
+  },
+  finish(state) {
+    if (state.path?.endsWith("_test.go"))
+      state.testRegions.push({ startLine: 1, endLine: state.lineCount, kind: "test file" });
+  },
+};
+
+// `_ = f()`, `x, _ := f()`, `var _ = f()`: the value thrown away is often an error, but without types
+// we only know it is a call result, so the mark says exactly that.
+function collectDiscard(node: Node, state: CollectState): void {
+  if (state.marks.some((mark) => mark.kind === "discard" && mark.start === node.startIndex)) return;
+  const values = node.childForFieldName(node.type === "var_spec" ? "value" : "right");
+  const call = values?.namedChildren[0];
+  const callee = call?.childForFieldName("function");
+  state.marks.push({
+    kind: "discard",
+    start: node.startIndex,
+    end: node.endIndex,
+    ...linesOfNode(node),
+    name: callee ? state.codeText.slice(callee.startIndex, callee.endIndex) : "",
+  });
+}

@@ -1,0 +1,63 @@
+import type { RepoFile, RepoSnapshot } from "../../src/ingest/snapshot.js";
+import { ownFiles } from "./files.js";
+import { analyzeSource } from "./syntax-analyze.js";
+import { SyntaxCache } from "./syntax-cache.js";
+import { hasGrammar } from "./syntax-grammars.js";
+import type { SyntaxAnalysis } from "./syntax-types.js";
+import { type SyntaxPool, syntaxPoolFor } from "./syntax-workers.js";
+
+interface SnapshotSyntax {
+  cache: SyntaxCache;
+  pool: SyntaxPool | undefined;
+  /** Own files with a grammar, in the order scanners walk them, for reading ahead. */
+  parseable: RepoFile[];
+  position: Map<string, number>;
+}
+
+const states = new WeakMap<RepoSnapshot, SnapshotSyntax>();
+const READ_AHEAD_PER_THREAD = 4;
+
+/**
+ * The file's analysis, shared by every scanner over the same snapshot: each file is parsed once while
+ * it stays in a bounded cache keyed by content sha, language and path convention. On large snapshots
+ * files are parsed on worker threads, a few files ahead of the one asked for (scanners walk files in
+ * snapshot order), so the main thread scans one file while the next ones are being parsed.
+ */
+export function syntaxOf(snapshot: RepoSnapshot, file: RepoFile): Promise<SyntaxAnalysis> {
+  const state = stateOf(snapshot);
+  const result = analysisOf(snapshot, state, file);
+  const at = state.position.get(file.path);
+  if (state.pool && at !== undefined) {
+    const ahead = state.parseable.slice(at + 1, at + 1 + READ_AHEAD_PER_THREAD * state.pool.threads);
+    for (const next of ahead) void analysisOf(snapshot, state, next);
+  }
+  return result;
+}
+
+function stateOf(snapshot: RepoSnapshot): SnapshotSyntax {
+  const known = states.get(snapshot);
+  if (known) return known;
+  const parseable = ownFiles(snapshot).filter((file) => hasGrammar(file.language));
+  const bytes = parseable.reduce((sum, file) => sum + file.size, 0);
+  const state: SnapshotSyntax = {
+    cache: new SyntaxCache(),
+    pool: syntaxPoolFor(bytes),
+    parseable,
+    position: new Map(parseable.map((file, index) => [file.path, index])),
+  };
+  states.set(snapshot, state);
+  return state;
+}
+
+function analysisOf(snapshot: RepoSnapshot, state: SnapshotSyntax, file: RepoFile): Promise<SyntaxAnalysis> {
+  const key = `${file.sha}:${file.language ?? ""}:${file.path.endsWith("_test.go") ? "t" : ""}`;
+  return state.cache.get(key, file.size, async () => {
+    const text = await snapshot.read(file.path);
+    const options = { path: file.path };
+    if (!state.pool || !hasGrammar(file.language)) return analyzeSource(file.language, text, options);
+    // A worker that fails (or a pool that is closed) must not fail the scan: parse here instead.
+    return state.pool
+      .analyze(file.language, text, file.path)
+      .catch(() => analyzeSource(file.language, text, options));
+  });
+}
