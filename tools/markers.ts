@@ -29,6 +29,10 @@ export type MarkersFacts = z.infer<typeof MarkersFacts>;
 // Upper case only, as a whole word: "todo list" in prose and "XXXX" placeholders are not markers.
 const MARKER_PATTERN = /(?<![A-Za-z0-9_])(TODO|FIXME|HACK|XXX)(?![A-Za-z0-9_])/g;
 
+// A comment that names the markers as a list ("TODO / FIXME", "TODO, FIXME or HACK") talks about
+// markers instead of being one.
+const LISTS_MARKERS = /\b(TODO|FIXME|HACK|XXX)\b\s*(\/|,|\bor\b|\band\b)\s*\b(TODO|FIXME|HACK|XXX)\b/;
+
 /** TODO / FIXME / HACK / XXX inside comments (never inside strings), split production vs test. */
 export const markersScanner = defineScanner({
   id: "markers",
@@ -54,6 +58,7 @@ export const markersScanner = defineScanner({
       if (!/TODO|FIXME|HACK|XXX/.test(text)) continue;
       for (const comment of lex(text, syntax).comments) {
         const seen = new Set<string>();
+        if (LISTS_MARKERS.test(comment.text)) continue;
         for (const match of comment.text.matchAll(MARKER_PATTERN)) {
           const kind = match[1] as (typeof MARKER_KINDS)[number];
           if (seen.has(kind)) continue;
