@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { errorMessage, isInputError } from "../errors.js";
 import { toolVersion } from "../util/package-root.js";
 import type { CliContext } from "./commands/common.js";
+import { registerEvalCommand } from "./commands/eval.js";
 import { registerMcpCommand } from "./commands/mcp.js";
 import { registerReviewCommand } from "./commands/review.js";
 import { registerScanCommand } from "./commands/scan.js";
@@ -24,6 +25,7 @@ export function buildProgram(context: CliContext): Command {
     .showSuggestionAfterError(true);
   registerScanCommand(program, context);
   registerReviewCommand(program, context);
+  registerEvalCommand(program, context);
   registerMcpCommand(program, context);
   return program;
 }
