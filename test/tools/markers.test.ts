@@ -28,7 +28,8 @@ describe("markers scanner", () => {
       "tests/test_worker.py": "# TODO: more cases\n",
       "vendor/lib/x.js": "// FIXME vendored, ignored\n",
       "README.md": "TODO: write docs (prose, not a comment)\n",
-      "src/docs.ts": "// Counts TODO / FIXME / HACK markers; also TODO, FIXME or XXX lists are prose.\nexport const x = 1;\n",
+      "src/docs.ts":
+        "// Counts TODO / FIXME / HACK markers; also TODO, FIXME or XXX lists are prose.\nexport const x = 1;\n",
     });
     const snapshot = await ingest(root);
     const { facts, findings } = await markersScanner.run(snapshot, {});
