@@ -8,6 +8,7 @@ export * from "../schemas/index.js";
 // Scanners.
 export { getScanner, SCANNER_IDS, type ScannerId, scanners } from "../tools/registry.js";
 export type { Scanner, ScannerOutput, ScanOptions } from "../tools/scanner.js";
+export { type ReviewTargetRequest, type ReviewTargetResult, reviewTarget } from "./audit/review.js";
 export { type ScanRequest, scanRepository } from "./audit/scan.js";
 export { CodeauditError, type ErrorCode } from "./errors.js";
 // Ingest.

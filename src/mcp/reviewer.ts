@@ -37,7 +37,8 @@ export interface DeterministicReviewerDeps {
   maxFileBytes?: number;
 }
 
-function throwIfAborted(signal: AbortSignal): void {
+/** Throws ABORTED once the review was cancelled. */
+export function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new CodeauditError("ABORTED", "the review was cancelled");
 }
 

@@ -16,6 +16,7 @@ import type { Redactor } from "../redact/redactor.js";
 import { redactorForPrescan } from "../redact/report-redactor.js";
 import { toolVersion } from "../util/package-root.js";
 import { findingId } from "./finding-id.js";
+import { applyScannerVerdict, type ScannerVerdict } from "./scanner-verdict.js";
 import { areaScore, countBySeverity, readinessScore } from "./score.js";
 import { factStrengths } from "./strengths.js";
 import { deterministicSummary } from "./summary.js";
@@ -37,6 +38,8 @@ export interface ReportInput {
   reviewFindings?: Finding[];
   /** Scanner findings the model dismissed, by finding id, with its reason. */
   dismissals?: ReadonlyMap<string, string>;
+  /** The model review's confirmations, escalations and dismissals of scanner findings, by finding id. */
+  scannerVerdicts?: ReadonlyMap<string, ScannerVerdict>;
   areaReviews?: Partial<Record<Area, AreaReview>>;
   /** Why areas without a review were not reviewed (no model configured, scan mode). */
   notReviewedReason?: string;
@@ -85,9 +88,11 @@ export function buildReport(input: ReportInput): Report {
   const byId = new Map<string, Finding>();
   for (const result of input.prescan.results) {
     for (const raw of result.findings) {
-      const finding = redactor.redactFinding(scannerFinding(raw));
+      const scanned = redactor.redactFinding(scannerFinding(raw));
+      const verdict = input.scannerVerdicts?.get(scanned.id);
+      const finding = verdict ? applyScannerVerdict(scanned, verdict) : scanned;
       const reason = input.dismissals?.get(finding.id);
-      byId.set(finding.id, reason ? { ...finding, dismissed: { reason } } : finding);
+      byId.set(finding.id, reason && !finding.dismissed ? { ...finding, dismissed: { reason } } : finding);
     }
   }
   for (const finding of (input.reviewFindings ?? []).map((entry) => redactor.redactFinding(entry))) {

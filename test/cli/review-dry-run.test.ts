@@ -183,29 +183,29 @@ describe("codeaudit review --dry-run", () => {
 });
 
 describe("codeaudit review without --dry-run", () => {
-  it("checks the configured provider, says the model review is not wired in yet, and writes the deterministic report", async () => {
+  it("runs the model review when a provider is configured (see review-openai.test.ts for the details)", async () => {
     const repo = await makeRepo(FILES);
-    const result = await cli([
-      "review",
-      repo,
-      "--format",
-      "json",
-      "--provider",
-      "openai",
-      "--base-url",
-      LOCAL,
-    ]);
-    expect(result.code).toBe(0);
-    expectNoModelCalls();
-    expect(result.stderr).toBe(
-      "codeaudit: openai gpt-5.4 is configured, but the model review is not wired into this build yet; writing the deterministic report with no model calls\n",
+    kit.openai
+      .reply({ json: { findings: [], scannerFindings: [], strengths: [], summary: "Tests are thin." } })
+      .reply({ json: { summary: "Small and tidy." } });
+    const result = await cli(
+      ["review", repo, "--format", "json", "--provider", "openai", "--base-url", LOCAL, "--areas", "testing"],
+      { CODEAUDIT_CACHE_DIR: await tempDir() },
     );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(kit.openai.requests.map((request) => request.url)).toEqual([
+      `${LOCAL}/chat/completions`,
+      `${LOCAL}/chat/completions`,
+    ]);
     const report = JSON.parse(result.stdout);
     expect(report.mode).toBe("review");
-    expect(report.usage).toEqual({ calls: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, costUsd: 0 });
-    expect(report.warnings).toContain(
-      "model review not run: openai gpt-5.4 is configured but the review stage is not wired in yet",
-    );
+    expect(report.usage).toMatchObject({ calls: 2, provider: "openai", model: "gpt-5.4" });
+    expect(report.areas.find((area: { id: string }) => area.id === "testing")).toMatchObject({
+      status: "completed",
+      summary: "Tests are thin.",
+    });
+    expect(report.summary.executiveSummary).toBe("Small and tidy.");
   });
 
   it("fails with one line naming the missing key when --provider is given without it", async () => {

@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { CodeauditError } from "../../errors.js";
 import { buildServer } from "../../mcp/build-server.js";
 import { startHttpServer } from "../../mcp/http/http-server.js";
+import { reviewerFromEnvironment } from "../../mcp/model-reviewer.js";
 import { ReportStore } from "../../mcp/report-store.js";
 import { resolveRoots } from "../../mcp/roots.js";
 import { serveStdio } from "../../mcp/serve-stdio.js";
@@ -79,7 +80,11 @@ export function registerMcpCommand(program: Command, context: CliContext): void 
           log(
             `codeaudit mcp: warning: root ${root.real} exposes every file under it; pass --root <repository>`,
           );
-      const shared = { store: new ReportStore(), snapshots: new SnapshotCache() };
+      const shared = {
+        store: new ReportStore(),
+        snapshots: new SnapshotCache(),
+        reviewer: reviewerFromEnvironment(context.env),
+      };
       const create = () => buildServer({ roots: roots.map((root) => root.real), ...shared });
       const signal = stopSignal();
       try {

@@ -1,23 +1,24 @@
 import { type Command, Option } from "commander";
 import { AREAS, type Area } from "../../../schemas/index.js";
+import { reviewTarget } from "../../audit/review.js";
 import { scanRepository } from "../../audit/scan.js";
 import { CodeauditError } from "../../errors.js";
 import { ingest } from "../../ingest/ingest.js";
-import { createProviderClient } from "../../llm/create-llm-runtime.js";
+import { createLlmRuntime } from "../../llm/create-llm-runtime.js";
 import { PROVIDERS, type ProviderConfig, resolveProviderConfig } from "../../llm/provider-config.js";
 import { DEFAULT_CONCURRENCY } from "../../llm/with-metering.js";
 import { buildReviewPlan } from "../../plan/build-review-plan.js";
 import { formatUsd, renderPlanText } from "../../plan/render-plan.js";
 import { runScanners } from "../../prescan/run-scanners.js";
 import { render } from "../../render/render.js";
-import { exitCodeFor } from "../exit-codes.js";
+import { terminalProgress } from "../../review/progress.js";
+import { defaultReviewCacheDir, ReviewCache } from "../../review/review-cache.js";
+import { EXIT, exitCodeFor } from "../exit-codes.js";
 import { writeOutput } from "../output.js";
 import { addReportOptions, type CliContext, type ReportOptions } from "./common.js";
 
 const NO_MODEL_REASON =
   "No LLM is configured: set ANTHROPIC_API_KEY or OPENAI_API_KEY to enable the model review of these areas.";
-const NOT_WIRED_REASON =
-  "The model review is not part of this build yet: the provider was checked, no model call was made.";
 
 export interface ReviewOptions extends ReportOptions {
   provider?: string;
@@ -27,6 +28,8 @@ export interface ReviewOptions extends ReportOptions {
   maxCost?: number;
   concurrency: number;
   dryRun?: boolean;
+  /** False with --no-cache. */
+  cache: boolean;
 }
 
 function parseAreas(value: string): Area[] {
@@ -75,17 +78,16 @@ export function registerReviewCommand(program: Command, context: CliContext): vo
       .option("--areas <list>", `comma-separated areas to review (default: all ${AREAS.length})`, parseAreas)
       .option("--max-cost <usd>", "stop making model calls before spending more than this", parseCost)
       .option("--concurrency <n>", "model calls in flight at once", parseConcurrency, DEFAULT_CONCURRENCY)
-      .option("--dry-run", "print the review plan and its token and cost estimate; call no model"),
+      .option("--dry-run", "print the review plan and its token and cost estimate; call no model")
+      .option("--no-cache", "neither reuse nor store model answers ($CODEAUDIT_CACHE_DIR/reviews)"),
   ).action(async (target: string, options: ReviewOptions) => {
     const config = resolveProviderConfig(
       { provider: options.provider, model: options.model, baseUrl: options.baseUrl },
       context.env,
     );
-    if (options.dryRun) {
-      await dryRun(target, options, config, context);
-      return;
-    }
-    await deterministicReview(target, options, config, context);
+    if (options.dryRun) await dryRun(target, options, config, context);
+    else if (config.defaulted) await deterministicReview(target, options, context);
+    else await modelReview(target, options, config, context);
   });
 }
 
@@ -122,38 +124,61 @@ async function dryRun(target: string, options: ReviewOptions, config: ProviderCo
   context.setExitCode(0);
 }
 
-/** The deterministic report; the model review itself is wired in by the review stage. */
-async function deterministicReview(
+/** The report without a model: every scanner, and the model areas marked as skipped. */
+async function deterministicReview(target: string, options: ReviewOptions, context: CliContext) {
+  context.stderr.write(
+    `codeaudit: no LLM configured, writing the deterministic report; model review skipped for all ${AREAS.length} areas (set ANTHROPIC_API_KEY or OPENAI_API_KEY to enable it)\n`,
+  );
+  const { report } = await scanRepository(target, {
+    ref: options.ref,
+    maxFileBytes: options.maxFileSize,
+    mode: "review",
+    notReviewedReason: NO_MODEL_REASON,
+  });
+  await writeOutput(render(report, options.format), options.output, context);
+  context.setExitCode(exitCodeFor(report, options.failOn));
+}
+
+/**
+ * The model review. Ctrl-C aborts the calls in flight and still writes the report of what is done
+ * (exit 3); a second Ctrl-C quits at once, as the listener is gone by then.
+ */
+async function modelReview(
   target: string,
   options: ReviewOptions,
   config: ProviderConfig,
   context: CliContext,
 ) {
-  let reason = NO_MODEL_REASON;
-  const warnings: string[] = [];
-  if (config.defaulted) {
-    context.stderr.write(
-      "codeaudit: no LLM configured, writing the deterministic report; model review skipped for all 11 areas (set ANTHROPIC_API_KEY or OPENAI_API_KEY to enable it)\n",
-    );
-  } else {
-    if (!config.ready) throw new CodeauditError("USAGE", `--provider ${config.provider}: ${config.missing}`);
-    // Building the client checks the configuration without calling the model.
-    createProviderClient(config);
-    reason = NOT_WIRED_REASON;
-    warnings.push(
-      `model review not run: ${config.provider} ${config.model} is configured but the review stage is not wired in yet`,
-    );
-    context.stderr.write(
-      `codeaudit: ${config.provider} ${config.model} is configured, but the model review is not wired into this build yet; writing the deterministic report with no model calls\n`,
-    );
-  }
-  const { report } = await scanRepository(target, {
-    ref: options.ref,
-    maxFileBytes: options.maxFileSize,
-    mode: "review",
-    notReviewedReason: reason,
-    warnings,
+  if (!config.ready) throw new CodeauditError("USAGE", `--provider ${config.provider}: ${config.missing}`);
+  const runtime = createLlmRuntime(config, {
+    concurrency: options.concurrency,
+    ...(options.maxCost !== undefined ? { maxCostUsd: options.maxCost } : {}),
   });
-  await writeOutput(render(report, options.format), options.output, context);
-  context.setExitCode(exitCodeFor(report, options.failOn));
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    context.stderr.write(
+      "codeaudit: interrupted: stopping the model calls and writing what is done (press Ctrl-C again to quit at once)\n",
+    );
+    controller.abort(new CodeauditError("ABORTED", "interrupted by the user"));
+  };
+  process.once("SIGINT", onInterrupt);
+  const progress = terminalProgress(context.stderr);
+  try {
+    const { report } = await reviewTarget(target, {
+      ref: options.ref,
+      maxFileBytes: options.maxFileSize,
+      runtime,
+      ...(options.areas ? { areas: options.areas } : {}),
+      concurrency: options.concurrency,
+      ...(options.cache ? { cache: new ReviewCache(defaultReviewCacheDir(context.env)) } : {}),
+      signal: controller.signal,
+      ...(progress
+        ? { onProgress: progress, onStage: (stage: string) => context.stderr.write(`codeaudit: ${stage}\n`) }
+        : {}),
+    });
+    await writeOutput(render(report, options.format), options.output, context);
+    context.setExitCode(controller.signal.aborted ? EXIT.partial : exitCodeFor(report, options.failOn));
+  } finally {
+    process.off("SIGINT", onInterrupt);
+  }
 }
