@@ -1,4 +1,5 @@
 import type { FullReviewMode, Report } from "../../schemas/index.js";
+import { recordedReview } from "../audit/recorded-review.js";
 
 /** How the full review of one case should reach the model. */
 export interface ReviewerOptions {
@@ -17,10 +18,10 @@ export interface ReviewerOptions {
 export type Reviewer = (target: string, options: ReviewerOptions) => Promise<Report>;
 
 /**
- * The full-review function `codeaudit eval` uses. The review agent does not exist yet, so there is
- * none: the eval scores the deterministic layer and reports the full review as not run. When the agent
- * lands, return a function here that runs it with the options above.
+ * The full-review function `codeaudit eval` uses: the real review agent, live (a key in `env`),
+ * recording (`--record`) or replaying recorded answers with no network (`--replay`).
  */
-export function availableReviewer(): Reviewer | undefined {
-  return undefined;
+export function availableReviewer(env: NodeJS.ProcessEnv = process.env): Reviewer {
+  const review = recordedReview(env);
+  return (target, options) => review(target, options);
 }

@@ -127,7 +127,7 @@ describe("recordedReview", () => {
     expect(await readdir(path.join(dir, "suite", "case"))).toHaveLength(10);
 
     // Replay: no key, no network (the kit fails any request), the same report.
-    const replayed = await recordedReview({ OPENAI_API_KEY: "sk-test" })(repo, {
+    const replayed = await recordedReview({})(repo, {
       ...options,
       run: 2,
       mode: "replay",

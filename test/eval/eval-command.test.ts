@@ -52,17 +52,6 @@ describe("codeaudit eval", () => {
     expect(result.summary.full).toEqual({ status: "not-run", reason: "no model configured" });
   });
 
-  it("says in one line that replay needs the model review, and exits 2", async () => {
-    for (const flag of ["--replay", "--record"]) {
-      const { code, stdout, stderr } = await cli(["eval", SUITE, flag, "evals/recordings"]);
-      expect(code).toBe(2);
-      expect(stdout).toBe("");
-      expect(stderr).toBe(
-        `codeaudit: ${flag} needs the model review, which is not available yet; run without it to score the deterministic layer\n`,
-      );
-    }
-  });
-
   it("exits 1 with a readable diff when the result regresses against the baseline", async () => {
     const dir = await tempDir();
     // A suite of our own, so the figures do not move when scanners improve: one planted FIXME the

@@ -27,7 +27,7 @@ interface EvalOptions {
 }
 
 export interface EvalCommandDeps extends Partial<EvalDeps> {
-  /** The full-review function; absent until the review agent lands. */
+  /** The full-review function; tests replace it, and without one the full review is not run. */
   reviewer?: Reviewer;
 }
 
@@ -37,7 +37,7 @@ const MODEL_KEYS = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL"] as
 export function registerEvalCommand(
   program: Command,
   context: CliContext,
-  deps: EvalCommandDeps = { reviewer: availableReviewer() },
+  deps: EvalCommandDeps = { reviewer: availableReviewer(context.env) },
 ): void {
   program
     .command("eval")
