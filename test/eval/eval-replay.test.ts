@@ -83,7 +83,9 @@ describe("codeaudit eval with the model review", () => {
     const suite = await tinySuite();
     const result = await cli(["eval", suite, "--replay", path.join(path.dirname(suite), "none")], {});
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^codeaudit: no recorded model answers in .*record them first with --record\n$/);
+    expect(result.stderr).toMatch(
+      /^codeaudit: no recorded model answers in .*record them first with --record\n$/,
+    );
     expect(kit.openai.requests).toHaveLength(0);
   });
 });
