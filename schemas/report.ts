@@ -38,6 +38,19 @@ export const Usage = z.object({
   costUsd: z.number().min(0),
   provider: z.string().optional(),
   model: z.string().optional(),
+  /**
+   * Model answers this run took from the review cache instead of calling the model, and what they cost
+   * when they were made. Not included in the counts above, which are this run's own spend.
+   */
+  reusedFromCache: z
+    .object({
+      answers: z.number().int().min(0),
+      calls: z.number().int().min(0),
+      inputTokens: z.number().int().min(0),
+      outputTokens: z.number().int().min(0),
+      costUsd: z.number().min(0),
+    })
+    .optional(),
 });
 export type Usage = z.infer<typeof Usage>;
 

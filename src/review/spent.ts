@@ -34,9 +34,8 @@ export function addSpent(entries: readonly Spent[]): Spent & { answers: number }
 }
 
 /**
- * The report's usage: this run's calls plus the calls behind the answers it reused from the cache,
- * so a report reads the same whether its answers were fetched now or on an earlier run. The run's own
- * spend is stated in a note when anything was reused.
+ * The report's usage: what this run spent, so a rerun served from the cache shows no call. Answers
+ * reused from the cache are reported beside it with what they cost when they were made.
  */
 export function reportUsage(
   run: Usage,
@@ -44,15 +43,18 @@ export function reportUsage(
 ): { usage: Usage; note?: string } {
   if (reused.answers === 0) return { usage: run };
   const { usage } = reused;
-  const note = `${reused.answers} model answer${reused.answers === 1 ? " was" : "s were"} reused from the review cache ($CODEAUDIT_CACHE_DIR/reviews) with no call; usage counts the ${reused.calls} call${reused.calls === 1 ? "" : "s"} that produced ${reused.answers === 1 ? "it" : "them"}, and this run made ${run.calls} call${run.calls === 1 ? "" : "s"} costing $${run.costUsd.toFixed(4)}`;
+  const costUsd = Math.round(reused.costUsd * 1_000_000) / 1_000_000;
+  const note = `${reused.answers} model answer${reused.answers === 1 ? " was" : "s were"} reused from the review cache ($CODEAUDIT_CACHE_DIR/reviews) with no call; making ${reused.answers === 1 ? "it" : "them"} took ${reused.calls} call${reused.calls === 1 ? "" : "s"} costing $${costUsd.toFixed(4)}`;
   return {
     usage: {
       ...run,
-      calls: run.calls + reused.calls,
-      inputTokens: run.inputTokens + usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens,
-      outputTokens: run.outputTokens + usage.outputTokens,
-      cachedTokens: run.cachedTokens + usage.cacheReadTokens,
-      costUsd: Math.round((run.costUsd + reused.costUsd) * 1_000_000) / 1_000_000,
+      reusedFromCache: {
+        answers: reused.answers,
+        calls: reused.calls,
+        inputTokens: usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens,
+        outputTokens: usage.outputTokens,
+        costUsd,
+      },
     },
     note,
   };

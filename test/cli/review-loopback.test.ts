@@ -156,8 +156,10 @@ describe("codeaudit review against an OpenAI-compatible server on loopback", () 
     expect(md).toContain(FETCH_LINE);
     expect(md).toContain("1 verified, 0 re-anchored to the lines that hold their evidence, 1 dropped");
     expect(md).not.toContain("Password compared");
-    expect(md).toContain(`| ${calls - 1} | ${900 * (calls - 1)} | ${120 * (calls - 1)} | 0 | $0.0000 |`);
-    expect(md).toContain("model answers were reused from the review cache");
+    expect(md).toContain("| 0 | 0 | 0 | 0 | $0.0000 |");
+    expect(md).toContain(
+      `which took ${calls - 1} calls (${900 * (calls - 1)} input and ${120 * (calls - 1)} output tokens, $0.0000)`,
+    );
     expect(md).not.toContain(SECRET);
   }, 60_000);
 

@@ -208,12 +208,12 @@ describe.each(["openai", "anthropic"] as const)("codeaudit review with an %s mod
     expect(markdown.stdout).toContain(`dismissed because ${DISMISS_REASON}`);
     expect(markdown.stdout).toContain(FETCH_LINE);
     expect(markdown.stdout).not.toContain(SECRET);
-    // That second run was served from the cache: no model call at all. Its report still counts the
-    // calls behind the answers it reused, and says what this run spent.
+    // That second run was served from the cache: no model call at all, so this run's usage is zero,
+    // and the report says what the reused answers cost when they were made.
     expect(endpoint.requests).toHaveLength(4);
-    expect(markdown.stdout).toContain(`| 4 | 6420 | 570 | 0 | $${Number(report.usage.costUsd).toFixed(4)} |`);
+    expect(markdown.stdout).toContain("| 0 | 0 | 0 | 0 | $0.0000 |");
     expect(markdown.stdout).toContain(
-      "- 3 model answers were reused from the review cache ($CODEAUDIT_CACHE_DIR/reviews) with no call; usage counts the 4 calls that produced them, and this run made 0 calls costing $0.0000",
+      `Reused from the review cache with no call: 3 model answers, which took 4 calls (6420 input and 570 output tokens, $${Number(report.usage.costUsd).toFixed(4)}) when they were made.`,
     );
   });
 });

@@ -248,6 +248,13 @@ function runSection(report: Report): string {
     ),
     "",
   ];
+  if (usage.reusedFromCache) {
+    const reused = usage.reusedFromCache;
+    parts.push(
+      `Reused from the review cache with no call: ${reused.answers} model answer${reused.answers === 1 ? "" : "s"}, which took ${reused.calls} call${reused.calls === 1 ? "" : "s"} (${reused.inputTokens} input and ${reused.outputTokens} output tokens, $${reused.costUsd.toFixed(4)}) when ${reused.answers === 1 ? "it was" : "they were"} made.`,
+      "",
+    );
+  }
   if (report.verification) {
     const v = report.verification;
     parts.push(
