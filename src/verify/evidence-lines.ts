@@ -43,7 +43,14 @@ export function evidenceVariants(evidence: string): string[][] {
     .filter((line) => line !== "");
   if (lines.length === 0) return [];
   const unfenced = withoutMarkdownFence(lines);
-  const candidates = [lines, unfenced, withoutGutter(lines), withoutGutter(unfenced)];
+  const candidates = [
+    lines,
+    unfenced,
+    withoutGutter(lines),
+    withoutGutter(unfenced),
+    withoutNumbering(lines),
+    withoutNumbering(unfenced),
+  ];
   const seen = new Set<string>();
   return candidates.filter((candidate) => {
     const key = JSON.stringify(candidate);
@@ -63,4 +70,16 @@ function withoutMarkdownFence(lines: string[]): string[] {
 function withoutGutter(lines: string[]): string[] {
   if (!lines.every((line) => GUTTER.test(line))) return lines;
   return lines.map((line) => normalizeLine(line.replace(GUTTER, ""))).filter((line) => line !== "");
+}
+
+// read_file returns "<line>\t<text>"; after whitespace normalisation a copied number is "12 code".
+// Strip it only when every line has one and they increase, so code that starts with a number stays.
+const NUMBERING = /^(\d+) /;
+
+function withoutNumbering(lines: string[]): string[] {
+  const numbers = lines.map((line) => NUMBERING.exec(line)?.[1]);
+  if (numbers.some((number) => number === undefined)) return lines;
+  const values = numbers.map(Number);
+  if (!values.every((value, index) => index === 0 || value > (values[index - 1] ?? 0))) return lines;
+  return lines.map((line) => normalizeLine(line.replace(NUMBERING, ""))).filter((line) => line !== "");
 }

@@ -33,6 +33,25 @@ describe("Markdown renderer", () => {
     expect(markdown).not.toContain("sk-live-not-a-real-token");
   });
 
+  it("says which areas failed or are incomplete, and why, at the top and in the area", async () => {
+    const report = await sampleReport();
+    const areas = report.areas.map((area) =>
+      area.id === "security"
+        ? { ...area, status: "partial" as const, reason: "stopped at --max-cost $0.10 before 2 of 3 batches" }
+        : area.id === "testing"
+          ? { ...area, status: "failed" as const, reason: "the model gave no usable answer" }
+          : area,
+    );
+    const markdown = renderMarkdown({ ...report, areas });
+    expect(markdown).toContain(
+      "> **Failed or incomplete areas:** security, partial (stopped at --max-cost $0.10 before 2 of 3 batches); testing, failed (the model gave no usable answer).",
+    );
+    expect(markdown).toContain(
+      "> ⚠️ The review of this area is incomplete: stopped at --max-cost $0.10 before 2 of 3 batches.",
+    );
+    expect(markdown).toContain("> ⚠️ The review of this area failed: the model gave no usable answer.");
+  });
+
   it("fences repository text so backticks inside cannot close the block", () => {
     expect(fence("a ``` b", "md")).toBe("````md\na ``` b\n````");
     expect(slug("2. Reliability & Resilience")).toBe("2-reliability--resilience");

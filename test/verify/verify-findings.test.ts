@@ -235,6 +235,9 @@ describe("verifyFindings", () => {
     expect((await verifyOne(cite("src/server.ts", 3, 3, fenced))).evidence).toBe("const app = express();");
     const gutter = "  7│   res.json(rows);\n  8│ });";
     expect((await verifyOne(cite("src/server.ts", 7, 8, gutter))).location?.status).toBe("verified");
+    // read_file's "<line>\t<text>" numbering, copied with the quote.
+    const numbered = "7\t  res.json(rows);\n8\t});";
+    expect((await verifyOne(cite("src/server.ts", 7, 8, numbered))).location?.status).toBe("verified");
   });
 
   it("matches a distinctive fragment of a line, but not a short one", async () => {

@@ -60,10 +60,10 @@ export function renderMarkdown(report: Report): string {
       "",
     );
   }
-  const failed = report.areas.filter((area) => area.status === "failed");
+  const failed = report.areas.filter((area) => area.status === "failed" || area.status === "partial");
   if (failed.length > 0) {
     out.push(
-      `> **Failed areas:** ${failed.map((area) => `${area.id} (${area.reason ?? "unknown error"})`).join("; ")}. The rest of the report is complete.`,
+      `> **Failed or incomplete areas:** ${failed.map((area) => `${area.id}, ${area.status} (${area.reason ?? "unknown error"})`).join("; ")}. The rest of the report is complete.`,
       "",
     );
   }
@@ -117,12 +117,18 @@ function areaSection(report: Report, area: Area): string {
   const result = report.areas.find((entry) => entry.id === area);
   const findings = report.findings.filter((finding) => finding.area === area);
   const parts: string[] = [];
-  if (result?.summary) parts.push("### Summary", "", result.summary, "");
-  else if (result?.status === "failed")
+  if (result?.status === "failed") {
     parts.push(
       `> ⚠️ The review of this area failed: ${result.reason ?? "unknown error"}. Scanner findings are still listed.`,
       "",
     );
+  } else if (result?.status === "partial") {
+    parts.push(
+      `> ⚠️ The review of this area is incomplete: ${result.reason ?? "some of its parts failed"}.`,
+      "",
+    );
+  }
+  if (result?.summary) parts.push("### Summary", "", result.summary, "");
   const open = findings.filter((finding) => !finding.dismissed);
   const dismissed = findings.filter((finding) => finding.dismissed);
   parts.push("### Findings", "");
