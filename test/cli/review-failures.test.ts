@@ -52,7 +52,9 @@ describe("codeaudit review when areas cannot finish", () => {
     const markdown = await cli(args, env);
     expect(markdown.code).toBe(3);
     expect(kit.openai.requests).toHaveLength(6);
-    expect(markdown.stdout).toContain("> **Failed or incomplete areas:** security, failed (openai gpt-5.4 gave no usable review");
+    expect(markdown.stdout).toContain(
+      "> **Failed or incomplete areas:** security, failed (openai gpt-5.4 gave no usable review",
+    );
     expect(markdown.stdout).toContain("Reliability is fine.");
   });
 
