@@ -11,7 +11,7 @@ import {
   type Verification,
 } from "../../schemas/index.js";
 import type { RepoSnapshot } from "../ingest/snapshot.js";
-import type { PrescanResult } from "../prescan/run-scanners.js";
+import type { PrescanResult, ScannerResult } from "../prescan/run-scanners.js";
 import type { Redactor } from "../redact/redactor.js";
 import { redactorForPrescan } from "../redact/report-redactor.js";
 import { toolVersion } from "../util/package-root.js";
@@ -53,10 +53,10 @@ export interface ReportInput {
   now?: Date;
 }
 
-/** Turns a scanner finding into a report finding with a stable id. */
-export function scannerFinding(raw: RawFinding): Finding {
+/** Turns a scanner finding into a report finding with a stable id (`occurrence` as in findingId). */
+export function scannerFinding(raw: RawFinding, occurrence = 1): Finding {
   return {
-    id: findingId(raw),
+    id: findingId(raw, occurrence),
     area: raw.area,
     areas: [raw.area],
     severity: raw.severity,
@@ -69,6 +69,29 @@ export function scannerFinding(raw: RawFinding): Finding {
     ...(raw.ruleId ? { ruleId: raw.ruleId } : {}),
     confidence: raw.confidence,
   };
+}
+
+/**
+ * Every scanner finding as a report finding, in scanner order. Identical findings (same rule, place
+ * and evidence) appear once; the same evidence at different lines of a file gets one id per
+ * occurrence, so neither is lost.
+ */
+export function scannerFindings(results: readonly Pick<ScannerResult, "findings">[]): Finding[] {
+  const out: Finding[] = [];
+  const byBase = new Map<string, Finding[]>();
+  for (const result of results) {
+    for (const raw of result.findings) {
+      const base = findingId(raw);
+      const same = byBase.get(base) ?? [];
+      const where = JSON.stringify(raw.location ?? null);
+      if (same.some((finding) => JSON.stringify(finding.location ?? null) === where)) continue;
+      const finding = scannerFinding(raw, same.length + 1);
+      same.push(finding);
+      byBase.set(base, same);
+      out.push(finding);
+    }
+  }
+  return out;
 }
 
 /** Most severe first, then by area order, file and line, so reports read top-down and diff cleanly. */
@@ -86,14 +109,13 @@ export function compareFindings(a: Finding, b: Finding): number {
 export function buildReport(input: ReportInput): Report {
   const redactor = input.redactor ?? redactorForPrescan(input.prescan.results);
   const byId = new Map<string, Finding>();
-  for (const result of input.prescan.results) {
-    for (const raw of result.findings) {
-      const scanned = redactor.redactFinding(scannerFinding(raw));
-      const verdict = input.scannerVerdicts?.get(scanned.id);
-      const finding = verdict ? applyScannerVerdict(scanned, verdict) : scanned;
-      const reason = input.dismissals?.get(finding.id);
-      byId.set(finding.id, reason && !finding.dismissed ? { ...finding, dismissed: { reason } } : finding);
-    }
+  for (const scanned of scannerFindings(input.prescan.results).map((entry) =>
+    redactor.redactFinding(entry),
+  )) {
+    const verdict = input.scannerVerdicts?.get(scanned.id);
+    const finding = verdict ? applyScannerVerdict(scanned, verdict) : scanned;
+    const reason = input.dismissals?.get(finding.id);
+    byId.set(finding.id, reason && !finding.dismissed ? { ...finding, dismissed: { reason } } : finding);
   }
   for (const finding of (input.reviewFindings ?? []).map((entry) => redactor.redactFinding(entry))) {
     const existing = byId.get(finding.id);

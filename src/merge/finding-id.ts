@@ -12,10 +12,14 @@ export function normaliseWhitespace(text: string): string {
  */
 export function findingId(
   finding: Pick<RawFinding, "ruleId" | "area" | "title" | "location" | "evidence">,
+  occurrence = 1,
 ): string {
   const rule = finding.ruleId ?? finding.area;
   const anchor = finding.location
     ? `${finding.location.file}\n${normaliseWhitespace(finding.evidence ?? String(finding.location.startLine))}`
     : normaliseWhitespace(finding.title);
-  return `CA-${createHash("sha256").update(`${rule}\n${anchor}`).digest("hex").slice(0, 10)}`;
+  // The same evidence twice in one file (two `except Exception:` lines) is two findings: the second
+  // and later ones, in line order, hash their occurrence number too.
+  const suffix = occurrence > 1 ? `\n#${occurrence}` : "";
+  return `CA-${createHash("sha256").update(`${rule}\n${anchor}${suffix}`).digest("hex").slice(0, 10)}`;
 }

@@ -1,7 +1,7 @@
 import type { Area, Finding, Verification } from "../../schemas/index.js";
 import type { RepoSnapshot } from "../ingest/snapshot.js";
 import type { LlmClient } from "../llm/types.js";
-import { type AreaReview, scannerFinding } from "../merge/build-report.js";
+import { type AreaReview, scannerFindings } from "../merge/build-report.js";
 import type { ScannerVerdict } from "../merge/scanner-verdict.js";
 import type { ReviewPlan } from "../plan/build-review-plan.js";
 import { createChunkTextProvider } from "../plan/chunk-text.js";
@@ -128,8 +128,8 @@ export async function reviewRepository(input: ReviewRepositoryInput): Promise<Re
       outcome.status === "done" ? [{ area: plan.area, outcome }] : [],
     ),
   );
-  const scanner = input.prescan.results.flatMap((result) =>
-    result.findings.map((raw) => input.redactor.redactFinding(scannerFinding(raw))),
+  const scanner = scannerFindings(input.prescan.results).map((finding) =>
+    input.redactor.redactFinding(finding),
   );
   const verified = await verifyClaims(
     done.map(({ area, outcome }) => ({ area, findings: outcome.output.findings })),

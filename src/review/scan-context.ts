@@ -1,5 +1,5 @@
 import { type Area, type Finding, severityRank } from "../../schemas/index.js";
-import { scannerFinding } from "../merge/build-report.js";
+import { scannerFindings } from "../merge/build-report.js";
 import type { PrescanResult } from "../prescan/run-scanners.js";
 import type { Redactor } from "../redact/redactor.js";
 import { fenceData } from "./prompt-fence.js";
@@ -28,14 +28,10 @@ export function areaScanContext(
 ): AreaScanContext {
   const relevant: Finding[] = [];
   const seen = new Set<string>();
-  for (const result of prescan.results) {
-    for (const raw of result.findings) {
-      if (raw.area !== area) continue;
-      const finding = redactor.redactFinding(scannerFinding(raw));
-      if (seen.has(finding.id)) continue;
-      seen.add(finding.id);
-      relevant.push(finding);
-    }
+  for (const scanned of scannerFindings(prescan.results)) {
+    if (scanned.area !== area || seen.has(scanned.id)) continue;
+    seen.add(scanned.id);
+    relevant.push(redactor.redactFinding(scanned));
   }
   relevant.sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
   const findings = relevant.slice(0, limit);

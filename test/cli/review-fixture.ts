@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import type { Area, AreaFindingOutput, AreaOutput } from "../../schemas/index.js";
 import { run } from "../../src/cli/main.js";
 import { ingest } from "../../src/ingest/ingest.js";
-import { scannerFinding } from "../../src/merge/build-report.js";
+import { scannerFindings } from "../../src/merge/build-report.js";
 import { runScanners } from "../../src/prescan/run-scanners.js";
 
 /** Shared pieces of the end-to-end tests of `codeaudit review` with a scripted model. */
@@ -60,9 +60,7 @@ export async function scannerIds(repo: string): Promise<Record<string, string>> 
   const snapshot = await ingest(repo);
   const prescan = await runScanners(snapshot);
   return Object.fromEntries(
-    prescan.results.flatMap((result) =>
-      result.findings.map((raw) => [raw.ruleId ?? raw.title, scannerFinding(raw).id]),
-    ),
+    scannerFindings(prescan.results).map((finding) => [finding.ruleId ?? finding.title, finding.id]),
   );
 }
 
