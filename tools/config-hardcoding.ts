@@ -56,11 +56,13 @@ const MAY_HOLD_VALUE =
   /:\/\/|claude-|gpt-|chatgpt-|gemini-|llama|mistral-|mixtral-|codestral-|command-r|deepseek-|qwen|["'`]o[134]|text-embedding|text-davinci|dall-e|whisper-1|tts-1|(?<![a-z])port|listen|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|[a-z0-9]:\d{2,5}["'`]|\/home\/|\/Users\/|\/tmp\/|[A-Za-z]:\\|~\/|pass|pwd|secret|token|api_?key|credential|env/i;
 const ENV_READ =
   /\b(?:env::var(?:_os)?|os\.getenv|os\.environ\.get|getenv|os\.Getenv|os\.LookupEnv|System\.getenv|Deno\.env\.get|ENV\.fetch)\s*\(\s*["'`]([A-Z][A-Z0-9_]*)["'`]|\bos\.environ\[\s*["']([A-Z][A-Z0-9_]*)["']\]|\b(?:process\.env|import\.meta\.env)\.([A-Z][A-Z0-9_]*)\b|\bprocess\.env\[\s*["'`]([A-Z][A-Z0-9_]*)["'`]\]|\bENV\[\s*["']([A-Z][A-Z0-9_]*)["']\]/g;
+// Every ENV_READ alternative spells "env" in some case; most lines do not, so they skip the full pattern.
+const MAY_READ_ENV = /env/i;
 
 /** Hard-coded model names, ports, hosts, URLs, file paths and default credentials in production code. */
 export const configHardcodingScanner = defineScanner({
   id: "config-hardcoding",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Hard-coded configuration",
   description:
     "String literals in production code that fix a model name, port, host or IP, URL (plaintext or not), user-specific or temp path, or a default credential; environment variables read. Comments are never counted; test files are counted apart.",
@@ -85,7 +87,7 @@ export const configHardcodingScanner = defineScanner({
         if (bucket === "production") production.push({ file: file.path, ...found });
       }
       source.code.forEach((text, index) => {
-        if (source.isTestLine(index + 1)) return;
+        if (source.isTestLine(index + 1) || !MAY_READ_ENV.test(text)) return;
         for (const match of text.matchAll(ENV_READ)) {
           const name = match.slice(1).find(Boolean) ?? "";
           if (!envVars.has(name)) envVars.set(name, { name, file: file.path, line: index + 1 });
@@ -126,13 +128,37 @@ export function scanSource(source: SourceText): Array<HardcodedValue & { line: n
     if (text.trim() === "" || IMPORT_LINE.test(text)) return;
     for (const literal of stringLiterals(text, source.language)) {
       const before = text.slice(0, literal.column - 1);
-      const value = credentialDefault(literal.value, before) ?? classifyLiteral(literal.value, text);
+      const after = text.slice(literal.column + literal.value.length + 1);
+      const value =
+        credentialDefault(literal.value, before) ??
+        (compared(before, after) || literalType(before, after)
+          ? undefined
+          : classifyLiteral(literal.value, text));
       if (value) found.push({ ...value, line });
     }
     for (const port of portsOnLine(text))
       found.push({ kind: "port", value: port, detail: "port", risk: "note", line });
   });
   return found;
+}
+
+// A literal that is compared with (`host === "0.0.0.0"`, `scheme in ("http", "ws")`) is a value
+// the code recognises, not configuration it fixes. Credentials are still read there (`== "admin"`).
+const COMPARED_BEFORE =
+  /(?:[=!]==?|(?<![=-])[<>]=?)\s*$|\bin\s*[([{]\s*(?:(["'`])[^"'`]*\1\s*,\s*)*$|\bcase\s+$/;
+const COMPARED_AFTER = /^\s*(?:[=!]==?(?!>)|\bin\b)|^\s*,[^()[\]{}]*[)\]}]\s*(?:\.includes\s*\(|\.has\s*\()/;
+
+function compared(before: string, after: string): boolean {
+  return COMPARED_BEFORE.test(before) || COMPARED_AFTER.test(after);
+}
+
+// A member of a union of literal types (`model: (string & {}) | "gpt-4o"`, `Literal["gpt-4o", …]`)
+// lists what the API accepts; it fixes nothing at run time.
+const UNION_BEFORE = /(?:^|[^|])\|\s*$|\bLiteral\[\s*(?:(["'])[^"']*\1\s*,\s*)*$/;
+const UNION_AFTER = /^\s*\|(?!\|)/;
+
+function literalType(before: string, after: string): boolean {
+  return UNION_BEFORE.test(before) || UNION_AFTER.test(after);
 }
 
 async function hardcodingFindings(

@@ -37,7 +37,7 @@ export type CryptoFacts = z.infer<typeof CryptoFacts>;
 /** MD5/SHA-1, non-cryptographic randomness for secrets, and hard-coded keys and IVs. */
 export const cryptoScanner = defineScanner({
   id: "crypto",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Weak cryptography",
   description:
     "MD5/SHA-1 use (with its apparent purpose), non-cryptographic randomness for tokens, passwords, session ids and keys, and literal keys or IVs passed to cipher, HMAC and JWT calls.",

@@ -21,7 +21,7 @@ import {
   TRACING,
 } from "./lib/observability-rules.js";
 import { type Ecosystem, ecosystemOf } from "./lib/packages.js";
-import { matchCode, mayMatch, type SourceText, sourceText, withGlobal } from "./lib/source-text.js";
+import { matchCode, mayMatch, readParsedSource, type SourceText, withGlobal } from "./lib/source-text.js";
 import { detectWebFrameworks } from "./lib/web-frameworks.js";
 import { defineScanner } from "./scanner.js";
 
@@ -72,7 +72,7 @@ const LEVEL_ALIASES: Record<string, Level> = {
 /** Logging libraries and where they are set up, log calls per file, print-style output, metrics, tracing, error reporting and health endpoints. */
 export const observabilityScanner = defineScanner({
   id: "observability",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Logging, metrics and health",
   description:
     "Logging libraries and their initialisation sites, log calls per file and level, print-style logging in production code, metrics, distributed tracing, error reporting and health-check routes.",
@@ -96,7 +96,8 @@ export const observabilityScanner = defineScanner({
       if (!ecosystem || baseName(file.path) === "build.rs") continue;
       const text = await snapshot.read(file.path);
       if (!mayMatch(text, patternsFor(ecosystem))) continue;
-      const source = sourceText(file.path, file.language, text, file.isTest);
+      // Parsed, so imports and calls written inside a code generator's strings do not count.
+      const source = await readParsedSource(snapshot, file);
       const production = (line: number) => !source.isTestLine(line);
       const signals: Array<[SignalRule[], ObservabilityFacts["metrics"]]> = [
         [LOGGING_LIBRARIES, facts.logging.libraries],
@@ -109,15 +110,19 @@ export const observabilityScanner = defineScanner({
           recordSignal(
             into,
             rule,
-            matchCode(source, withGlobal(rule.pattern)).find((hit) => production(hit.line)),
+            matchCode(source, withGlobal(rule.pattern), { startInCode: true }).find((hit) =>
+              production(hit.line),
+            ),
             file,
           );
       for (const rule of LOGGING_INIT.filter((entry) => entry.ecosystem === ecosystem))
-        for (const hit of matchCode(source, withGlobal(rule.pattern)).filter((entry) =>
+        for (const hit of matchCode(source, withGlobal(rule.pattern), { startInCode: true }).filter((entry) =>
           production(entry.line),
         ))
           facts.logging.initSites.push({ file: file.path, line: hit.line, library: rule.id });
-      for (const hit of matchCode(source, HEALTH_ROUTE).filter((entry) => production(entry.line)))
+      for (const hit of matchCode(source, HEALTH_ROUTE, { startInCode: true }).filter((entry) =>
+        production(entry.line),
+      ))
         facts.healthEndpoints.push({ file: file.path, line: hit.line, route: hit.match[0].slice(1, -1) });
 
       const levels = zero();

@@ -48,7 +48,7 @@ const LANGUAGES = new Set<string>(PANIC_CATEGORIES.flatMap((category) => [...cat
 /** Rust unwrap/expect/panics/unsafe, Python swallowed excepts, TS/JS empty catches and escapes, Go panics. */
 export const panicPointsScanner = defineScanner({
   id: "panic-points",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Panic points and swallowed errors",
   description:
     "Counts, from the syntax tree, Rust unwrap/expect/panic!/todo!/unsafe, Python bare and swallowing excepts, TS/JS empty catch blocks, non-null assertions and explicit any, Go panic and discarded call results; production vs test, every site with file:line.",

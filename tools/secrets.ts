@@ -1,4 +1,5 @@
 import { lintSource } from "@secretlint/core";
+import { secretLintProfiler } from "@secretlint/profiler";
 import { creator as recommendedPreset } from "@secretlint/secretlint-rule-preset-recommend";
 import { z } from "zod";
 import type { RawFindingInput, Severity } from "../schemas/index.js";
@@ -8,6 +9,7 @@ import { spanLocator } from "../src/redact/span.js";
 import { findSecretAssignments, type Suppression } from "./lib/entropy.js";
 import { linesOf } from "./lib/evidence.js";
 import { baseName } from "./lib/files.js";
+import { type SourceText, sourceText } from "./lib/source-text.js";
 import { defineScanner } from "./scanner.js";
 
 const Span = z.object({
@@ -92,6 +94,17 @@ const CRITICAL_KINDS = new Set([
 /** Account ids identify, they do not authenticate. */
 const IGNORED_MESSAGES = new Set(["AWSAccountID"]);
 
+// @secretlint/profiler 11 (the exact version @secretlint/core 11 pins) marks the start and end of every
+// rule on every file, keeps every mark, and scans all kept marks on each end mark: linting n files
+// costs O(n²) time, and the marks are never freed (secretlint/secretlint#1653; profiling became opt-in
+// upstream in #1673, secretlint 13). Nothing here reads the profile, so its marks go nowhere.
+silenceProfiler(secretLintProfiler);
+
+function silenceProfiler(profiler: unknown): void {
+  const target = profiler as { perf?: unknown };
+  if (target.perf) target.perf = { mark() {}, measure() {} };
+}
+
 const SECRETLINT_CONFIG = {
   rules: [
     {
@@ -126,7 +139,7 @@ interface Located {
 /** Committed credentials: secretlint's recommended rules plus a generic high-entropy rule, each with its exact span and a masked preview. */
 export const secretsScanner = defineScanner({
   id: "secrets",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Hard-coded secrets",
   description:
     "Credentials in the repository (cloud keys, private keys, API tokens, passwords with random values), found by secretlint's recommended rules and an entropy rule, with exact spans and masked previews only.",
@@ -200,12 +213,21 @@ async function scanFile(
       severity: severityOf(kind, isTest),
     });
   }
+  // Comments and docstrings hold documentation examples (RFC sample tokens); the precise secretlint
+  // rules above still read them, the generic entropy rule does not.
+  let source: SourceText | undefined;
+  const inComment = (offset: number) => {
+    source ??= sourceText(file.path, file.language, text, isTest);
+    const { line, column } = locate(offset, offset);
+    const code = source.code[line - 1] ?? "";
+    return code[column - 1] === " " && (source.lines[line - 1] ?? "")[column - 1] !== " ";
+  };
   const assignments = findSecretAssignments(text, {
     bareValues: BARE_VALUE_LANGUAGES.has(file.language ?? "") || /(^|\/)\.env/.test(file.path),
     hexIsChecksum: CHECKSUM_FILE.test(file.path),
   });
   for (const assignment of assignments) {
-    if (assignment.verdict === "weak") continue;
+    if (assignment.verdict === "weak" || inComment(assignment.start)) continue;
     if (assignment.verdict !== "secret") {
       suppressed[assignment.verdict]++;
       continue;
@@ -256,7 +278,10 @@ async function secretlintHits(file: RepoFile, text: string): Promise<SecretlintH
   const hits: SecretlintHit[] = [];
   for (const message of result.messages) {
     if (message.type !== "message" || IGNORED_MESSAGES.has(message.messageId)) continue;
-    const [start, end] = valueRange(content, message.messageId, message.range, message.data);
+    const [start, end] = insideQuotes(
+      content,
+      valueRange(content, message.messageId, message.range, message.data),
+    );
     hits.push({ ruleId: message.ruleId, messageId: message.messageId, start: start + bom, end: end + bom });
   }
   return hits;
@@ -289,6 +314,23 @@ function valueRange(
     if (at !== -1 && at <= range[1] + 200) return [at, at + value.length];
   }
   return [range[0], range[1]];
+}
+
+/**
+ * The range cut at the closing quote when the value sits inside a quoted string: URL-shaped rules
+ * (database connection strings) match up to the next blank, so `"postgres://…";` would take the
+ * closing quote and the rest of the line with it.
+ */
+function insideQuotes(content: string, [start, end]: [number, number]): [number, number] {
+  const lineStart = content.lastIndexOf("\n", start - 1) + 1;
+  const before = content.slice(lineStart, start);
+  let cut = end;
+  for (const quote of ['"', "'", "`"]) {
+    const close = content.indexOf(quote, start);
+    if (close <= start || close >= cut) continue;
+    if (before.split(quote).length % 2 === 0) cut = close;
+  }
+  return [start, cut];
 }
 
 function article(label: string): string {

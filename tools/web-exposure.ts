@@ -2,18 +2,16 @@ import { z } from "zod";
 import type { RawFindingInput } from "../schemas/index.js";
 import { baseName, ownFiles } from "./lib/files.js";
 import { ECOSYSTEMS, type Ecosystem, ecosystemOf } from "./lib/packages.js";
-import { matchCode, mayMatch, sourceText, withGlobal } from "./lib/source-text.js";
-import { webExposureFindings, webExposureStrengths } from "./lib/web-exposure-findings.js";
+import { matchCode, mayMatch, readParsedSource, withGlobal } from "./lib/source-text.js";
+import { bindAllLines } from "./lib/web-bind-all.js";
 import {
-  AUTH_EVIDENCE,
-  BIND_ALL,
-  DEBUG_MODES,
-  type EvidenceRules,
-  RATE_LIMIT_EVIDENCE,
-  SECURITY_HEADER_EVIDENCE,
-  TLS_SERVER_EVIDENCE,
-  TLS_VERIFY_OFF,
-} from "./lib/web-exposure-rules.js";
+  AUTHENTICATION,
+  type ProtectionRules,
+  RATE_LIMITING,
+  SECURITY_HEADERS,
+} from "./lib/web-evidence-rules.js";
+import { webExposureFindings, webExposureStrengths } from "./lib/web-exposure-findings.js";
+import { DEBUG_MODES, TLS_SERVER_EVIDENCE, TLS_VERIFY_OFF } from "./lib/web-exposure-rules.js";
 import {
   candidatePatterns,
   isDeployConfig,
@@ -22,9 +20,13 @@ import {
   scanRules,
   underMainGuard,
 } from "./lib/web-exposure-scan.js";
-import { detectWebFrameworks } from "./lib/web-frameworks.js";
+import { detectWebFrameworks, isDeclarationFile } from "./lib/web-frameworks.js";
+import { serverSideFiles } from "./lib/web-server-files.js";
 import { defineScanner } from "./scanner.js";
 
+/** A type-only import or export: it names a library's types without using the library. */
+const TYPE_ONLY = /^\s*(?:import|export)\s+type\b/;
+const IMPORT_LINE = /^\s*(?:import\b|from\s+\S+\s+import\b|use\s|export\s*\{[^}]*\}\s*from\b)/;
 const Site = z.object({ file: z.string(), line: z.number().int(), text: z.string() });
 const Protection = z.object({
   ecosystem: z.enum(ECOSYSTEMS),
@@ -64,7 +66,7 @@ export type WebExposureFacts = z.infer<typeof WebExposureFacts>;
 /** CORS policy, auth / rate-limit / security-header evidence per framework, TLS, bind-all servers, disabled TLS checks and debug modes. */
 export const webExposureScanner = defineScanner({
   id: "web-exposure",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Web exposure",
   description:
     "HTTP frameworks in use and what guards them: CORS policy, authentication, rate limiting, security headers and TLS evidence; servers bound to 0.0.0.0; disabled TLS certificate checks; debug modes left on.",
@@ -98,15 +100,16 @@ export const webExposureScanner = defineScanner({
       rateLimiting: new Map<Ecosystem, z.infer<typeof Site>[]>(),
       securityHeaders: new Map<Ecosystem, z.infer<typeof Site>[]>(),
     };
+    const serverFiles = await serverSideFiles(snapshot, frameworks);
     for (const file of ownFiles(snapshot)) {
-      if (file.isTest) continue;
+      if (file.isTest || isDeclarationFile(file.path)) continue;
       const ecosystem = ecosystemOf(file.language);
       const deployConfig = !ecosystem && isDeployConfig(file.path, file.language);
       if (!ecosystem && !deployConfig) continue;
       const text = await snapshot.read(file.path);
       if (!mayMatch(text, candidatePatterns(deployConfig ? "config" : (ecosystem ?? "config"), served)))
         continue;
-      const source = sourceText(file.path, file.language, text, file.isTest);
+      const source = await readParsedSource(snapshot, file);
       const production = (line: number) => !source.isTestLine(line);
       const site = (line: number) => ({ file: file.path, line, text: (source.lines[line - 1] ?? "").trim() });
       if (deployConfig) {
@@ -123,22 +126,29 @@ export const webExposureScanner = defineScanner({
         if (production(line)) facts.cors.push({ ...site(line), ecosystem, policy });
       });
       if (served.includes(ecosystem)) {
-        const protections: Array<[EvidenceRules, Map<Ecosystem, z.infer<typeof Site>[]>]> = [
-          [AUTH_EVIDENCE, evidence.authentication],
-          [RATE_LIMIT_EVIDENCE, evidence.rateLimiting],
-          [SECURITY_HEADER_EVIDENCE, evidence.securityHeaders],
+        const protections: Array<[ProtectionRules, Map<Ecosystem, z.infer<typeof Site>[]>]> = [
+          [AUTHENTICATION, evidence.authentication],
+          [RATE_LIMITING, evidence.rateLimiting],
+          [SECURITY_HEADERS, evidence.securityHeaders],
         ];
         for (const [rules, into] of protections) {
           const list = into.get(ecosystem) ?? [];
           into.set(ecosystem, list);
-          for (const hit of matchCode(source, withGlobal(rules[ecosystem])))
-            if (production(hit.line) && list.length < 5 && !list.some((entry) => entry.file === file.path))
-              list.push(site(hit.line));
+          const hits = matchCode(source, withGlobal(rules.library[ecosystem]), { startInCode: true });
+          // Importing a hand-written guard is not wiring it in; its use or definition is.
+          if (serverFiles.has(file.path))
+            for (const hit of matchCode(source, withGlobal(rules.serverSide[ecosystem]), {
+              startInCode: true,
+            }))
+              if (!IMPORT_LINE.test(source.code[hit.line - 1] ?? "")) hits.push(hit);
+          const first = hits
+            .filter((hit) => production(hit.line) && !TYPE_ONLY.test(source.code[hit.line - 1] ?? ""))
+            .sort((a, b) => a.line - b.line)[0];
+          if (first && list.length < 5) list.push(site(first.line));
         }
         for (const hit of matchCode(source, withGlobal(TLS_SERVER_EVIDENCE[ecosystem])))
           if (production(hit.line)) facts.tlsTermination.push(site(hit.line));
-        for (const hit of matchCode(source, BIND_ALL))
-          if (production(hit.line)) facts.bindAll.push(site(hit.line));
+        for (const line of bindAllLines(source)) if (production(line)) facts.bindAll.push(site(line));
       }
       scanRules(source, TLS_VERIFY_OFF, ecosystem, (line, what) => {
         if (production(line)) facts.tlsVerificationDisabled.push({ ...site(line), what });

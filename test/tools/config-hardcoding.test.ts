@@ -133,4 +133,52 @@ describe("config-hardcoding scanner", () => {
     );
     expect(markdown).toContain("| `src/main.rs:1` | `anthropic/claude-sonnet-4-20250514` | ⚠️ model |");
   });
+
+  it("takes token types, names about credentials, compared values and literal types for what they are", async () => {
+    const result = await scan({
+      "oauth/endpoints.py": [
+        "ResourceEndpoint.__init__(self, default_token='Bearer', token_types={'Bearer': bearer})",
+        'DEFAULT_TOKEN_TYPE = "access_token"',
+        'password_field = "passwd"',
+        'DEFAULT_SECRET = "s3cr3t-fallback"',
+        'if host in ("0.0.0.0", "::"):',
+        '    scheme = "http://partner-service.com" if host == "0.0.0.0" else None',
+        "",
+      ].join("\n"),
+      "src/models.ts": [
+        'export type EmbeddingModel = "text-embedding-3-small" | "text-embedding-3-large";',
+        "export interface Params {",
+        '  model: (string & {}) | "gpt-4o-mini"',
+        '    | "gpt-4o";',
+        "}",
+        'export const IMDS = "http://169.254.169.254/metadata/identity/oauth2/token";',
+        'export const fallback = process.env.MODEL || "gpt-4o";',
+        'export const CLAIMS_SPEC = "http://openid.net/specs/openid-connect-core-1_0.html#ClaimsParameter";',
+        'export const S3_NS = "http://s3.amazonaws.com/doc/2006-03-01/";',
+        'export const ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";',
+        "",
+      ].join("\n"),
+      "src/hosts.ts": [
+        'export const allInterfaces = (host: string) => host === "0.0.0.0" || host === "::";',
+        'export const secureOnly = (url: string) => url !== "http://partner-service.com";',
+        'export const bind = "0.0.0.0";',
+        "",
+      ].join("\n"),
+    });
+    expect(
+      result.facts.entries.map((entry) => [entry.file, entry.line, entry.kind, entry.value, entry.detail]),
+    ).toEqual([
+      ["oauth/endpoints.py", 4, "credential-default", "s3… (15 characters)", "default credential"],
+      ["oauth/endpoints.py", 6, "url", "http://partner-service.com", "plaintext"],
+      ["src/models.ts", 7, "model", "gpt-4o", "model name"],
+      ["src/hosts.ts", 3, "host", "0.0.0.0", "all interfaces"],
+      [
+        "src/models.ts",
+        6,
+        "url",
+        "http://169.254.169.254/metadata/identity/oauth2/token",
+        "cloud metadata service",
+      ],
+    ]);
+  });
 });

@@ -190,6 +190,22 @@ describe("crypto scanner", () => {
     );
   });
 
+  it("takes the WebSocket handshake's protocol-mandated SHA-1 for a non-security use", async () => {
+    const root = await makeRepo({
+      "src/ws.ts": [
+        "export async function onUpgrade(key: string): Promise<ArrayBuffer> {",
+        '  return crypto.subtle.digest("SHA-1", new TextEncoder().encode(key + WEBSOCKET_GUID));',
+        "}",
+        "",
+      ].join("\n"),
+    });
+    const { facts, findings } = await cryptoScanner.run(await ingest(root), {});
+    expect(facts.weakHashes.map((site) => [site.file, site.line, site.purpose])).toEqual([
+      ["src/ws.ts", 2, "non-security"],
+    ]);
+    expect(findings.map((finding) => finding.severity)).toEqual(["info"]);
+  });
+
   it("reports clean code and keeps cache-key MD5 out of the checklist", async () => {
     const root = await makeRepo({
       "app/cache.py": [

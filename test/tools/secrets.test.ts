@@ -307,6 +307,45 @@ describe("secrets scanner", () => {
     expect(key?.evidence).toBe("[REDACTED:private-key]");
   });
 
+  it("ends a quoted connection string's span at its closing quote, not at the end of the line", async () => {
+    const url = ["postgres://app:", DB_PASSWORD, "@db.internal:5432/orders"].join("");
+    const root = await makeRepo({
+      "src/db.rs": `const DATABASE_URL: &str = "${url}"; // primary\n`,
+      "app/config.py": `DATABASE_URL = os.getenv('DATABASE_URL', '${url}')\n`,
+      "deploy/.env.production": `DATABASE_URL=${url}\n`,
+    });
+    const result = await secretsScanner.run(await ingest(root), {});
+    expect(result.facts.sites.map((site) => [site.file, site.span.column, site.length])).toEqual([
+      ["app/config.py", 43, url.length],
+      ["deploy/.env.production", 14, url.length],
+      ["src/db.rs", 29, url.length],
+    ]);
+    expect(result.findings.map((finding) => finding.evidence)).toEqual([
+      "DATABASE_URL = os.getenv('DATABASE_URL', '[REDACTED:database-url]')",
+      "DATABASE_URL=[REDACTED:database-url]",
+      'const DATABASE_URL: &str = "[REDACTED:database-url]"; // primary',
+    ]);
+  });
+
+  it("leaves documentation examples in docstrings and comments to the precise rules", async () => {
+    const root = await makeRepo({
+      "app/oauth.py": [
+        "def sign(request):",
+        '    """Sign the request, for example::',
+        "",
+        `        Authorization: OAuth oauth_token="${API_KEY}",`,
+        '    """',
+        `    # token = "${API_KEY}"`,
+        `    token = "${API_KEY}"`,
+        "",
+      ].join("\n"),
+    });
+    const result = await secretsScanner.run(await ingest(root), {});
+    expect(result.facts.sites.map((site) => [site.file, site.span.line, site.rule])).toEqual([
+      ["app/oauth.py", 7, "generic-high-entropy"],
+    ]);
+  });
+
   it("reports nothing, and says so, for a clean repository", async () => {
     const root = await makeRepo({
       "src/app.ts": 'const token = process.env.API_TOKEN;\nexport const url = "https://example.com";\n',
@@ -357,10 +396,20 @@ describe("generic secret rule", () => {
   });
 
   it("treats low-entropy and short values as words, not credentials", () => {
-    const text = 'password = "postgres"\napi_key = "not-a-secret-value"\ntoken = "abc123"\n';
+    const text = [
+      'password = "postgres"',
+      'api_key = "not-a-secret-value"',
+      'token = "abc123"',
+      // Header names and patterns bound to token-ish names (flask-cors, hono).
+      'ACL_CREDENTIALS = "Access-Control-Allow-Credentials"',
+      'const X_HONO_DISABLE_SSG_HEADER_KEY = "x-hono-disable-ssg";',
+      'const TOKEN_STRINGS = "[A-Za-z0-9._~+/-]+=*";',
+      `api_key = "${API_KEY}"`,
+      "",
+    ].join("\n");
     expect(
       findSecretAssignments(text, { bareValues: false, hexIsChecksum: false }).map((entry) => entry.verdict),
-    ).toEqual(["weak", "weak", "weak"]);
+    ).toEqual(["weak", "weak", "weak", "weak", "weak", "weak", "secret"]);
   });
 
   it("masks all but a short prefix", () => {

@@ -60,6 +60,15 @@ class MyCase(unittest.TestCase):
     def test_d(self):
         """def test_in_docstring(): pass"""
         self.assertTrue(True)
+
+
+class CheckerMixin:
+    def test_from_mixin(self):
+        pass
+
+
+class MyOtherCase(CheckerMixin, unittest.TestCase):
+    pass
 `;
 
 const JS_TESTS = `import { bench, describe, expect, it, test } from "vitest";
@@ -167,7 +176,7 @@ describe("tests-inventory scanner", () => {
         ecosystem: "python",
         framework: "unittest",
         kind: "unit",
-        tests: 4,
+        tests: 5,
         skipped: 1,
         benchmarks: 0,
         inline: false,
@@ -210,11 +219,11 @@ describe("tests-inventory scanner", () => {
       },
     });
     expect(result.facts.totals).toEqual({
-      tests: 18,
+      tests: 19,
       skipped: 7,
       benchmarks: 3,
       files: 7,
-      unit: 16,
+      unit: 17,
       integration: 1,
       e2e: 1,
     });
@@ -223,7 +232,7 @@ describe("tests-inventory scanner", () => {
       { module: "", ecosystem: "jvm", productionFiles: 0, productionCode: 0, testFiles: 1, tests: 3 },
       { module: "", ecosystem: "node", productionFiles: 1, productionCode: 1, testFiles: 1, tests: 1 },
       { module: "web", ecosystem: "node", productionFiles: 0, productionCode: 0, testFiles: 1, tests: 5 },
-      { module: "", ecosystem: "python", productionFiles: 0, productionCode: 0, testFiles: 1, tests: 4 },
+      { module: "", ecosystem: "python", productionFiles: 0, productionCode: 0, testFiles: 1, tests: 5 },
       {
         module: "crates/core",
         ecosystem: "rust",

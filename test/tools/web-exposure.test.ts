@@ -183,3 +183,192 @@ describe("web-exposure scanner", () => {
     ]);
   });
 });
+
+describe("web-exposure precision on real-world decoys", () => {
+  it("reports a bind to every interface only where the address is passed to a listener", async () => {
+    const result = await scan({
+      "package.json": "{}\n",
+      "src/server.ts": [
+        'import express from "express";',
+        "const app = express();",
+        'const host = process.env.HOST ?? "0.0.0.0";',
+        "app.listen(3000, host);",
+        'export const loopback = (value: string) => value === "0.0.0.0" || value === "::";',
+        'export const LABELS = { "0.0.0.0": "all interfaces", "127.0.0.1": "loopback" };',
+        'export const describe = (host: string) => ({ detail: host === "0.0.0.0" ? "all" : "loopback" });',
+        'app.listen(8080, "0.0.0.0");',
+        "",
+      ].join("\n"),
+      // The framework import is not the first line: detection reads every line.
+      "app/main.py": [
+        "import os",
+        "from flask import Flask",
+        "app = Flask(__name__)",
+        'if app.config["HOST"] in {"0.0.0.0", "::"}:',
+        '    source_ip = "0.0.0.0"',
+        'app.run(host="0.0.0.0", port=5000)',
+        "",
+      ].join("\n"),
+    });
+    expect(result.facts.bindAll).toEqual([
+      { file: "app/main.py", line: 6, text: 'app.run(host="0.0.0.0", port=5000)' },
+      { file: "src/server.ts", line: 3, text: 'const host = process.env.HOST ?? "0.0.0.0";' },
+      { file: "src/server.ts", line: 8, text: 'app.listen(8080, "0.0.0.0");' },
+    ]);
+  });
+
+  it("takes no framework, protection or strength from strings, lists or outbound clients", async () => {
+    const result = await scan({
+      "package.json": "{}\n",
+      "scripts/bench-config.ts": 'export const PACKAGES = ["helmet", "express-rate-limit", "passport"];\n',
+      "scripts/generate.ts": [
+        "export const header = ['import express from \"express\";', 'import helmet from \"helmet\";'];",
+        "export const body = `",
+        'import { rateLimit } from "express-rate-limit";',
+        "app.use(helmet());",
+        "`;",
+        "",
+      ].join("\n"),
+      "src/llm/rate-limit-gate.ts": "export class RateLimitGate {\n  wait(): void {}\n}\n",
+      "scripts/generate-server.ts":
+        'import cors from "cors";\nexport const lines = ["app.use(cors());", "res.set(\'Access-Control-Allow-Origin\', \'*\')"];\n',
+      "src/middleware/cors.js":
+        "function cors(options, req, res, next) {\n  next();\n}\nmodule.exports = (o) => (req, res, next) => cors(o, req, res, next);\n",
+      "src/types/limits.d.ts":
+        'import { Options } from "express-rate-limit";\nexport declare const limits: Options;\n',
+      "src/http/limits.ts":
+        'import type { Options } from "express-rate-limit";\nexport type Limits = Options;\n',
+      "src/llm/client.ts":
+        'export const headers = (token: string) => ({ "x-frame-options": "DENY", token });\n',
+      "src/http/server.ts": [
+        'import { createServer } from "node:http";',
+        'import { hasBearerToken } from "./guards.js";',
+        "export const server = createServer((request, response) => {",
+        '  if (!hasBearerToken(request, "t")) response.setHeader("www-authenticate", "Bearer");',
+        "});",
+        "",
+      ].join("\n"),
+      "src/http/guards.ts": [
+        'import type { IncomingMessage } from "node:http";',
+        "export function hasBearerToken(request: IncomingMessage, token: string): boolean {",
+        "  return request.headers.authorization === token;",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(result.facts.frameworks).toEqual([
+      {
+        id: "node-http",
+        name: "Node http server",
+        ecosystem: "node",
+        files: 1,
+        first: { file: "src/http/server.ts", line: 1 },
+      },
+    ]);
+    expect(result.facts.authentication).toEqual([
+      {
+        ecosystem: "node",
+        frameworks: ["Node http server"],
+        found: true,
+        evidence: [
+          {
+            file: "src/http/guards.ts",
+            line: 3,
+            text: "return request.headers.authorization === token;",
+          },
+        ],
+      },
+    ]);
+    expect(result.facts.rateLimiting).toEqual([
+      { ecosystem: "node", frameworks: ["Node http server"], found: false, evidence: [] },
+    ]);
+    expect(result.facts.securityHeaders).toEqual([
+      { ecosystem: "node", frameworks: ["Node http server"], found: false, evidence: [] },
+    ]);
+    expect(result.facts.cors).toEqual([]);
+    expect(result.strengths).toEqual([
+      { area: "security", text: "Authentication is wired into the HTTP server (src/http/guards.ts:3)." },
+    ]);
+  });
+
+  it("reports CERT_NONE where it is set or passed, not where it is compared or mapped", async () => {
+    const result = await scan({
+      "client/tls.py": [
+        "import ssl",
+        "_STDLIB_TO_OPENSSL = {ssl.CERT_NONE: 0, ssl.CERT_REQUIRED: 2}",
+        "if context.verify_mode != ssl.CERT_NONE and verify_mode == ssl.CERT_NONE:",
+        "    pass",
+        "context.verify_mode = ssl.CERT_NONE",
+        'pool = PoolManager(cert_reqs="CERT_NONE")',
+        "if verify is False:",
+        '    cert_reqs = "CERT_NONE"',
+        "",
+      ].join("\n"),
+    });
+    expect(result.facts.tlsVerificationDisabled.map((site) => [site.file, site.line, site.what])).toEqual([
+      ["client/tls.py", 5, "an unverified SSL context"],
+      ["client/tls.py", 6, "an unverified SSL context"],
+    ]);
+    expect(result.findings.map((finding) => finding.ruleId)).toEqual([
+      "web/tls-verification-disabled",
+      "web/tls-verification-disabled",
+    ]);
+  });
+
+  it("keeps wildcard CORS medium when no HTTP server was found to authenticate", async () => {
+    const result = await scan({
+      "oauth/metadata.py": [
+        "def create_metadata_response(self):",
+        "    headers = {",
+        "        'Content-Type': 'application/json',",
+        "        'Access-Control-Allow-Origin': '*',",
+        "    }",
+        "    return headers",
+        "",
+      ].join("\n"),
+    });
+    expect(result.facts.authentication).toEqual([]);
+    expect(
+      result.findings.map((finding) => [finding.ruleId, finding.severity, finding.location?.startLine]),
+    ).toEqual([["web/permissive-cors", "medium", 4]]);
+    expect(result.findings[0]?.description).not.toContain("no authentication was found");
+  });
+
+  it("takes a framework extension or middleware library for a library, not a server", async () => {
+    const result = await scan({
+      "package.json": "{}\n",
+      "flask_cors/extension.py":
+        "import logging\nfrom flask import current_app, request\n\ndef after(resp):\n    return resp\n",
+      "src/middleware.ts":
+        'import type { RequestHandler } from "express";\nimport { Router } from "express";\nexport const router = Router();\n',
+    });
+    expect(result.facts.frameworks).toEqual([]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it("reads Django and DRF settings that name their middleware and classes in strings", async () => {
+    const result = await scan({
+      "shop/views.py":
+        "from django.http import JsonResponse\n\ndef index(request):\n    return JsonResponse({})\n",
+      "shop/wsgi.py":
+        "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n",
+      "shop/settings.py": [
+        "MIDDLEWARE = [",
+        '    "django.middleware.security.SecurityMiddleware",',
+        '    "django.contrib.auth.middleware.AuthenticationMiddleware",',
+        "]",
+        "REST_FRAMEWORK = {",
+        '    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],',
+        "}",
+        "",
+      ].join("\n"),
+      "shop/templates.py": 'HELP = """\nfrom flask import Flask\n"""\n',
+    });
+    expect(result.facts.frameworks.map((framework) => framework.id)).toEqual(["django"]);
+    expect(
+      (["authentication", "rateLimiting", "securityHeaders"] as const).map((key) =>
+        result.facts[key].map((entry) => entry.evidence.map((site) => `${site.file}:${site.line}`)),
+      ),
+    ).toEqual([[["shop/settings.py:3"]], [["shop/settings.py:6"]], [["shop/settings.py:2"]]]);
+  });
+});

@@ -141,6 +141,10 @@ const TEST_VALUE = /test|dummy|fake|mock/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INTEGRITY = /^sha(1|256|384|512)-[A-Za-z0-9+/=]+$/;
 const HEX = /^[0-9a-f]+$/i;
+// Header names, identifiers and patterns assigned to token-ish names are words or syntax, not random
+// values: `ACL_CREDENTIALS = "Access-Control-Allow-Credentials"`, `TOKEN_STRINGS = "[A-Za-z0-9._~+/-]+=*"`.
+const WORDS = /^[A-Za-z]+(?:[-_. /:][A-Za-z]+)+$/;
+const PATTERN = /\[[^\]]*\w-\w[^\]]*\]|\\[dwsSbB]|\(\?[:=!<]|[+*?]\)|\]\{?\d*,?\d*\}?[+*]/;
 const PATH_OR_URL =
   /^(\.{0,2}\/|~\/|[A-Za-z]:\\|https?:\/\/|file:)|\.(json|ya?ml|pem|key|crt|txt|env|toml|ini|conf)$/i;
 
@@ -156,6 +160,7 @@ export function judgeValue(
   if (UUID.test(value) || INTEGRITY.test(value) || (context.hexIsChecksum && HEX.test(value)))
     return "uuid-or-hash";
   if (PATH_OR_URL.test(value)) return "reference";
+  if (nameKind === "secret" && (WORDS.test(value) || PATTERN.test(value))) return "weak";
   const entropy = shannonEntropy(value);
   if (nameKind === "password")
     return value.length >= 8 && entropy >= 2.5 && characterClasses(value) >= 2 ? "secret" : "weak";

@@ -19,7 +19,9 @@ const MODEL =
 
 // Namespace and documentation URLs are identifiers, not endpoints.
 const IGNORED_HOSTS =
-  /(^|\.)(?:w3\.org|json-schema\.org|xmlns\.com|purl\.org|schemas\.xmlsoap\.org|schemas\.microsoft\.com|schemas\.openxmlformats\.org|example\.(?:com|org|net)|[\w-]+\.example|ns\.adobe\.com|www\.apache\.org\/licenses)$/i;
+  /(^|\.)(?:w3\.org|openid\.net|ietf\.org|rfc-editor\.org|oasis-open\.org|acs\.amazonaws\.com|json-schema\.org|xmlns\.com|purl\.org|schemas\.xmlsoap\.org|schemas\.microsoft\.com|schemas\.openxmlformats\.org|example\.(?:com|org|net)|[\w-]+\.example|ns\.adobe\.com|www\.apache\.org\/licenses)$/i;
+const METADATA_SERVICE =
+  /^(?:169\.254\.169\.254|metadata\.google\.internal|metadata|100\.100\.100\.200|\[fd00:ec2::254\])$/i;
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[?::1\]?|0\.0\.0\.0|host\.docker\.internal)$/i;
 
 /** Classifies one string literal; undefined when it is none of the kinds. */
@@ -45,7 +47,12 @@ export function classifyLiteral(value: string, line: string): HardcodedValue | u
 
 function classifyUrl(value: string, scheme: string, host: string): HardcodedValue | undefined {
   if (/[{}$<>%]/.test(host) || host === "" || IGNORED_HOSTS.test(host)) return undefined;
+  // Dated XML namespaces (`http://s3.amazonaws.com/doc/2006-03-01/`) name a schema; nothing connects.
+  if (/^[a-z]+:\/\/[^/]+\/doc\/\d{4}-\d{2}-\d{2}\/?$/i.test(value)) return undefined;
   if (LOOPBACK.test(host)) return { kind: "url", value, detail: "loopback", risk: "note" };
+  // Instance metadata services only speak plain HTTP, on a link-local address.
+  if (METADATA_SERVICE.test(host))
+    return { kind: "url", value, detail: "cloud metadata service", risk: "note" };
   const plaintext = scheme === "http" || scheme === "ws" || scheme === "ftp";
   if (!plaintext) return { kind: "url", value, detail: "tls", risk: "note" };
   return internalHost(host)
@@ -107,9 +114,16 @@ const CREDENTIAL_NAME = /(?:password|passwd|pwd|secret|token|api_?key|credential
 const BINDING =
   /(?:password|passwd|pwd|secret|token|api_?key|credential)[\w"'\])]*\s*(?::\s*[\w<>[\]., ]+?\s*)?(?:[:=]=?|\|\||\?\?|,|\.unwrap_or(?:_else)?\(\s*(?:\|_\|\s*)?|\bor\b)\s*(?:[\w.]+(?:::\w+)*\(\s*)?$/i;
 
+// Names about a credential rather than holding one (`token_type`, `password_field`), and
+// authentication scheme words (`default_token="Bearer"` names the token type).
+const DESCRIBING_NAME =
+  /(?:type|kind|name|header|url|uri|endpoint|file|path|field|prefix|length|len|method|format|id|env|var|location|label|param|parameter|scheme|pattern|policy)s?["'\])]*\s*(?::\s*[\w<>[\]., ]+?\s*)?[:=]\s*$/i;
+const AUTH_SCHEME = /^(?:bearer|basic|digest|jwt|mac|hmac[\w-]*|negotiate|ntlm|oauth\d?)$/i;
+
 /** A weak default credential (`password = "admin"`, `getenv("DB_PASSWORD", "postgres")`, `DEFAULT_PASSWORD = "…"`). */
 export function credentialDefault(value: string, before: string): HardcodedValue | undefined {
   if (!CREDENTIAL_NAME.test(before) || !BINDING.test(before.slice(-120))) return undefined;
+  if (DESCRIBING_NAME.test(before) || AUTH_SCHEME.test(value)) return undefined;
   const named = /default[\w]*?(?:password|passwd|pwd|secret|token|api_?key)/i.test(before);
   if (WEAK_SECRET.test(value))
     return { kind: "credential-default", value, detail: "default credential", risk: "high" };
@@ -129,10 +143,14 @@ const PORT_ASSIGNED = new RegExp(
   String.raw`${PORT_NAME}\s*(?::\s*[\w<>]+\s*)?[:=]\s*["']?(\d{2,5})\b|\.listen\s*\(\s*(\d{2,5})\b|${PORT_NAME}\s*\)?\s*(?:,|\|\||\?\?|\bor\b|\.unwrap_or\()\s*["']?(\d{2,5})\b`,
   "g",
 );
+const MAY_NAME_PORT = /port|\.listen/i;
 
 /** Port numbers on a line that names a port (`port = 8080`, `PORT: u16 = 4200`, `.listen(3000)`). */
 export function portsOnLine(line: string): string[] {
   const ports: string[] = [];
+  // Every alternative names a port or calls .listen; most lines do neither, and the full pattern
+  // (lookbehinds first) is slow to reject them.
+  if (!MAY_NAME_PORT.test(line)) return ports;
   for (const match of line.matchAll(PORT_ASSIGNED)) {
     const port = match[1] ?? match[2] ?? match[3] ?? "";
     if (validPort(Number(port)) && !ports.includes(port)) ports.push(port);

@@ -104,6 +104,7 @@ export function lex(text: string, syntax: LexSyntax): LexResult {
   const code = new Array<boolean>(lines.length).fill(false);
   const comment = new Array<boolean>(lines.length).fill(false);
   const comments: CommentSpan[] = [];
+  const starts = tokenStarts(syntax);
   let state: State = { kind: "code" };
 
   for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
@@ -153,6 +154,13 @@ export function lex(text: string, syntax: LexSyntax): LexResult {
         i++;
         continue;
       }
+      // Most characters start neither a comment nor a string; skipping the matchers for them keeps the
+      // pass linear and cheap (it runs over every file, several times per catalogue).
+      if (!mayStartToken(starts, line, i)) {
+        code[lineIndex] = true;
+        i++;
+        continue;
+      }
       const lineComment = matchLineComment(line, i, syntax);
       if (lineComment) {
         comment[lineIndex] = true;
@@ -196,6 +204,55 @@ export function lex(text: string, syntax: LexSyntax): LexResult {
     }
   }
   return { code, comment, comments };
+}
+
+/** First characters (ASCII) that may open a comment or string; prefix letters only count after a non-word character. */
+interface TokenStarts {
+  always: Uint8Array;
+  afterNonWord: Uint8Array;
+}
+
+const startsBySyntax = new WeakMap<LexSyntax, TokenStarts>();
+
+function tokenStarts(syntax: LexSyntax): TokenStarts {
+  const known = startsBySyntax.get(syntax);
+  if (known) return known;
+  const always = new Uint8Array(128);
+  const afterNonWord = new Uint8Array(128);
+  const mark = (table: Uint8Array, text: string) => {
+    const code = text.charCodeAt(0);
+    if (code < 128) table[code] = 1;
+  };
+  for (const token of syntax.line) mark(always, token);
+  for (const [open] of syntax.block) mark(always, open);
+  for (const quote of syntax.quotes) mark(always, quote);
+  // The string prefixes matchStringStart knows: Rust b"…", r"…", br#"…"# and char literals; Python-style r/b/u/f.
+  if (syntax.rustStrings) {
+    for (const quote of ['"', "'"]) mark(always, quote);
+    for (const letter of ["b", "r"]) mark(afterNonWord, letter);
+  }
+  if (syntax.tripleQuotes) {
+    for (const quote of ['"', "'"]) mark(always, quote);
+    for (const letter of "rRbBuUfF") mark(afterNonWord, letter);
+  }
+  const starts = { always, afterNonWord };
+  startsBySyntax.set(syntax, starts);
+  return starts;
+}
+
+// Non-ASCII characters take the full path, so the table never has to know every token.
+function mayStartToken(starts: TokenStarts, line: string, i: number): boolean {
+  const code = line.charCodeAt(i);
+  if (code >= 128 || starts.always[code] === 1) return true;
+  if (starts.afterNonWord[code] !== 1) return false;
+  return i === 0 || !isWordCode(line.charCodeAt(i - 1));
+}
+
+/** Same as /\w/ on one UTF-16 code unit. */
+function isWordCode(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95
+  );
 }
 
 function pushComment(comments: CommentSpan[], text: string, lineIndex: number, column: number): void {

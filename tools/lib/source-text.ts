@@ -1,6 +1,7 @@
 import type { RepoFile, RepoSnapshot } from "../../src/ingest/snapshot.js";
 import { splitLines } from "./evidence.js";
 import { type CommentSpan, lex, syntaxFor } from "./lexer.js";
+import { syntaxOf } from "./syntax-snapshot.js";
 
 /**
  * A source file seen line by line, with comment text blanked out so pattern matches never land in
@@ -18,6 +19,12 @@ export interface SourceText {
   isCodeLine(line: number): boolean;
   /** True when the 1-based line is test code: a test file, or a Rust `#[cfg(test)]` item. */
   isTestLine(line: number): boolean;
+  /**
+   * The code lines with string contents blanked as the parsed syntax tree sees them (multi-line
+   * template literals and triple-quoted strings included); absent without a grammar, when each line
+   * is read on its own.
+   */
+  readonly codeOutsideStrings?: readonly string[];
 }
 
 /** One match of a pattern on code (never inside a comment). */
@@ -30,6 +37,17 @@ export interface CodeMatch {
 /** Reads a file through the snapshot and splits it into code lines. */
 export async function readSource(snapshot: RepoSnapshot, file: RepoFile): Promise<SourceText> {
   return sourceText(file.path, file.language, await snapshot.read(file.path), file.isTest);
+}
+
+/**
+ * Reads a file like `readSource`, and also takes string bounds from the parsed syntax tree, so a
+ * match that must start in code never starts inside a multi-line string (a code generator's template).
+ */
+export async function readParsedSource(snapshot: RepoSnapshot, file: RepoFile): Promise<SourceText> {
+  const analysis = await syntaxOf(snapshot, file);
+  const source = sourceText(file.path, file.language, analysis.text, file.isTest);
+  if (analysis.method !== "tree-sitter") return source;
+  return { ...source, codeOutsideStrings: splitLines(analysis.codeText) };
 }
 
 /** Builds the line view of a text; comments are blanked with the lexical pass for the language. */
@@ -66,13 +84,28 @@ export function matchCode(
 ): CodeMatch[] {
   const found: CodeMatch[] = [];
   source.code.forEach((line, index) => {
-    const text = options.outsideStrings ? blankStrings(line) : line;
-    const blanked = options.startInCode ? blankStrings(line) : undefined;
+    const outside = () => source.codeOutsideStrings?.[index] ?? blankStrings(line);
+    const text = options.outsideStrings ? outside() : line;
+    // Most lines do not match; a failed test is far cheaper than matchAll, which copies the pattern.
+    if (!mayMatchLine(pattern, text)) return;
+    const blanked = options.startInCode ? outside() : undefined;
     for (const match of text.matchAll(pattern)) {
-      if (blanked && insideString(line, blanked, match.index)) continue;
+      // Leading blanks are not where a match starts (`^\s*from flask` inside a string literal).
+      const start = match.index + match[0].length - match[0].trimStart().length;
+      if (blanked && insideString(line, blanked, start)) continue;
       found.push({ line: index + 1, column: match.index + 1, match: match as RegExpExecArray });
     }
   });
+  return found;
+}
+
+// Searches from the pattern's lastIndex, as matchAll does, and leaves lastIndex as it was. A pattern
+// without the g flag is let through, so matchAll still rejects it.
+function mayMatchLine(pattern: RegExp, text: string): boolean {
+  if (!pattern.global) return true;
+  const from = pattern.lastIndex;
+  const found = pattern.test(text);
+  pattern.lastIndex = from;
   return found;
 }
 

@@ -40,7 +40,11 @@ const SECURITY_WORDS = new Set([
   "credentials",
   "apikey",
 ]);
+// The WebSocket handshake (RFC 6455) and git object ids fix SHA-1 by protocol.
 const NON_SECURITY_WORDS = new Set([
+  "websocket",
+  "handshake",
+  "upgrade",
   "cache",
   "etag",
   "checksum",

@@ -48,6 +48,12 @@ export const goSpec: LanguageSpec = {
 // we only know it is a call result, so the mark says exactly that.
 function collectDiscard(node: Node, state: CollectState): void {
   if (state.marks.some((mark) => mark.kind === "discard" && mark.start === node.startIndex)) return;
+  // Go returns the error last: `_, err := conn.Read(b)` drops the count and keeps the error.
+  const names =
+    node.type === "var_spec"
+      ? node.childrenForFieldName("name")
+      : (node.childForFieldName("left")?.namedChildren ?? []);
+  if (names.at(-1)?.text !== "_") return;
   const values = node.childForFieldName(node.type === "var_spec" ? "value" : "right");
   const call = values?.namedChildren[0];
   const callee = call?.childForFieldName("function");

@@ -117,8 +117,10 @@ export function panicFileFindings(
       }),
     );
   }
+  // A bare except that ends with `raise` is the cleanup-and-re-raise idiom: Ctrl-C still gets through.
   const bareOnly = byCategory(sites, "python-bare-except").filter(
     (bare) =>
+      !bare.reraises &&
       !sites.some((site) => site.category === "python-swallowed-except" && site.offset === bare.offset),
   );
   const firstBare = bareOnly[0];

@@ -42,6 +42,8 @@ export interface PanicSite {
   commented?: boolean;
   /** The caught type for Python excepts, the callee for Go discards. */
   detail?: string;
+  /** For Python excepts: the handler ends with a bare `raise`, so the exception goes on unchanged. */
+  reraises?: boolean;
 }
 
 const RUST_PATTERNS: Array<[PanicCategory, RegExp]> = [
@@ -99,10 +101,12 @@ function pythonExceptSites(mark: SyntaxMark): PanicSite[] {
   const caught = mark.name ?? "";
   const sites: PanicSite[] = [];
   const at = { line: mark.line, offset: mark.start, detail: caught };
-  if (caught === "") sites.push({ category: "python-bare-except", ...at });
+  const body = mark.body ?? [];
+  const last = body.filter((statement) => statement.type !== "comment").at(-1);
+  const reraises = last?.type === "raise_statement" && last.text.trim() === "raise";
+  if (caught === "") sites.push({ category: "python-bare-except", ...at, reraises });
   const types = caught.replace(/^\(|\)$/g, "").split(",");
   const broad = caught === "" || types.some((type) => BROAD_EXCEPTION.test(type.trim()));
-  const body = mark.body ?? [];
   const swallows = body.every(
     (statement) =>
       SWALLOWING_STATEMENTS.has(statement.type) ||

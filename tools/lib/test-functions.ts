@@ -67,8 +67,36 @@ function countRust(source: SourceText): Counts {
 
 const PYTHON_SKIP = /^@(?:pytest\.mark\.skip(?:if)?|unittest\.skip(?:If|Unless)?|skip(?:If|Unless)?)\b/;
 
+const PYTHON_CLASS = /^class\s+(\w+)\s*(?:\(([^)]*)\))?\s*:/;
+
+/**
+ * Classes whose `test*` methods run: TestCase subclasses, `Test*` classes, and the mixins they
+ * inherit from in the same file (a mixin's tests run in every concrete case class; each is counted once).
+ */
+function pythonTestClasses(source: SourceText): Set<string> {
+  const bases = new Map<string, string[]>();
+  for (const line of source.code) {
+    const match = PYTHON_CLASS.exec(line.trim());
+    if (match?.[1])
+      bases.set(
+        match[1],
+        (match[2] ?? "").split(",").map((base) => base.trim()),
+      );
+  }
+  const tests = new Set<string>();
+  const add = (name: string) => {
+    if (tests.has(name)) return;
+    tests.add(name);
+    for (const base of bases.get(name) ?? []) if (bases.has(base)) add(base);
+  };
+  for (const [name, list] of bases)
+    if (/^Test/.test(name) || list.some((base) => /(?:^|\.)\w*TestCase$/.test(base))) add(name);
+  return tests;
+}
+
 function countPython(source: SourceText): TestCount {
   const counts = { tests: 0, skipped: 0, benchmarks: 0 };
+  const testClasses = pythonTestClasses(source);
   const blocks: Array<{ indent: number; kind: "class" | "def"; test: boolean }> = [];
   let decorators: string[] = [];
   let unittest = false;
@@ -86,13 +114,13 @@ function countPython(source: SourceText): TestCount {
       decorators.push(text);
       continue;
     }
-    const classMatch = /^class\s+(\w+)\s*(?:\(([^)]*)\))?\s*:/.exec(text);
+    const classMatch = PYTHON_CLASS.exec(text);
     const defMatch = /^(?:async\s+)?def\s+(\w+)\s*\(/.exec(text);
     if (classMatch) {
       const bases = classMatch[2] ?? "";
       const isCase = /\bTestCase\b|\w+TestCase\b/.test(bases);
       unittest ||= isCase;
-      blocks.push({ indent, kind: "class", test: isCase || /^Test/.test(classMatch[1] ?? "") });
+      blocks.push({ indent, kind: "class", test: testClasses.has(classMatch[1] ?? "") });
     } else if (defMatch) {
       const parent = blocks[blocks.length - 1];
       const isTest =

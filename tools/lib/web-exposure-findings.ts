@@ -17,7 +17,8 @@ export function webExposureFindings(facts: WebExposureFacts, texts: Map<string, 
   for (const site of facts.cors) {
     if (site.policy === "configured") continue;
     const auth = facts.authentication.find((entry) => entry.ecosystem === site.ecosystem);
-    const unauthenticated = !auth?.found;
+    // Without a detected server there is no authentication to look for, so its absence proves nothing.
+    const unauthenticated = auth !== undefined && !auth.found;
     const withCredentials = site.policy === "any-origin-credentials";
     findings.push({
       ruleId: "web/permissive-cors",

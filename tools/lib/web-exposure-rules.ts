@@ -1,76 +1,5 @@
 import type { Ecosystem } from "./packages.js";
-
-/** Patterns that show a protection is in place, per ecosystem. */
-export type EvidenceRules = Record<Ecosystem, RegExp>;
-
-// Hand-written guards count too (a `require_auth` middleware is authentication), but only names
-// that say "check the caller": outbound API clients also use bearer tokens and API keys.
-const CUSTOM_AUTH = String.raw`\b\w*(?:require_?auth|check_?auth|auth_?middleware|authenticate|verify_?token|validate_?token|is_?authenticated|(?:verify|validate|check)_?api_?key|auth_?guard|authenticator)\w*\b`;
-const HEADER_READ = "(?:authorization|x-api-key)";
-
-export const AUTH_EVIDENCE: EvidenceRules = {
-  rust: new RegExp(
-    String.raw`\b(?:ValidateRequestHeaderLayer|RequireAuthorizationLayer|AsyncRequireAuthorizationLayer|axum_login|tower_sessions|jsonwebtoken|actix_web_httpauth|HttpAuthentication|AuthLayer)\b|Authorization<Bearer>|Authorization<Basic>|headers(?:\(\))?\s*\.get\(\s*(?:header::|http::header::)?(?:AUTHORIZATION|"${HEADER_READ}")|${CUSTOM_AUTH}`,
-    "i",
-  ),
-  node: new RegExp(
-    String.raw`["'](?:passport[\w-]*|express-jwt|jsonwebtoken|jose|express-session|cookie-session|@fastify\/(?:jwt|auth|basic-auth|session)|express-basic-auth|basic-auth|@nestjs\/passport|next-auth|express-openid-connect|express-oauth2-jwt-bearer|@clerk\/[\w-]+|better-auth|lucia)["']|\b(?:AuthGuard|UseGuards|jwt\.verify|jwtVerify)\b|\breq(?:uest)?\.(?:headers(?:\.authorization|\[["']${HEADER_READ}["']\])|get\(\s*["']${HEADER_READ}["']|header\(\s*["']${HEADER_READ}["'])|${CUSTOM_AUTH}`,
-    "i",
-  ),
-  python: new RegExp(
-    String.raw`\b(?:OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyCookie|APIKeyQuery|fastapi_users|AuthenticationMiddleware|login_required|flask_login|LoginManager|jwt_required|flask_jwt_extended|HTTPBasicAuth|HTTPTokenAuth|IsAuthenticated|permission_classes|DEFAULT_PERMISSION_CLASSES|DEFAULT_AUTHENTICATION_CLASSES)\b|\bSecurity\(|\bjwt\.decode\(|Depends\(\s*\w*(?:auth|current_user|token|security|api_key)\w*|\brequest\.headers(?:\.get\(|\[)\s*["']${HEADER_READ}["']|${CUSTOM_AUTH}`,
-    "i",
-  ),
-  go: new RegExp(
-    String.raw`\b(?:jwt\.Parse\w*|jwtauth|echojwt|middleware\.JWT\w*|BasicAuth\w*|casbin)\b|\.Header\.Get\(\s*"${HEADER_READ}"|${CUSTOM_AUTH}`,
-    "i",
-  ),
-  jvm: new RegExp(
-    String.raw`@(?:EnableWebSecurity|PreAuthorize|Secured|RolesAllowed)\b|\b(?:SecurityFilterChain|HttpSecurity)\b|\bio\.ktor\.server\.auth\b|${CUSTOM_AUTH}`,
-    "i",
-  ),
-};
-
-const CUSTOM_LIMIT = String.raw`\b(?:struct|enum|fn|impl|class|def|function|type|const|let|var)\s+\w*(?:[Rr]ate_?[Ll]imit|[Tt]hrottl)\w*`;
-
-export const RATE_LIMIT_EVIDENCE: EvidenceRules = {
-  rust: new RegExp(
-    String.raw`\b(?:tower_governor|GovernorLayer|GovernorConfig\w*|governor|RateLimitLayer|actix_governor|actix_ratelimit)\b|tower::limit|${CUSTOM_LIMIT}`,
-  ),
-  node: new RegExp(
-    String.raw`["'](?:express-rate-limit|@fastify\/rate-limit|rate-limiter-flexible|@nestjs\/throttler|express-slow-down|koa-ratelimit|hono-rate-limiter|@upstash\/ratelimit)["']|\bThrottlerModule\b|${CUSTOM_LIMIT}`,
-  ),
-  python: new RegExp(
-    String.raw`\b(?:slowapi|flask_limiter|fastapi_limiter|django_ratelimit|throttle_classes|DEFAULT_THROTTLE_CLASSES|RateLimiter)\b|@ratelimit\b|\bLimiter\(|${CUSTOM_LIMIT}`,
-  ),
-  go: new RegExp(
-    String.raw`"golang\.org\/x\/time\/rate"|\b(?:rate\.NewLimiter|tollbooth|httprate|middleware\.RateLimiter\w*)\b|ulule\/limiter|${CUSTOM_LIMIT}`,
-  ),
-  jvm: new RegExp(String.raw`\b(?:[Bb]ucket4j|RateLimiterRegistry)\b|@RateLimiter\b|${CUSTOM_LIMIT}`),
-};
-
-const HEADER_NAMES =
-  "[\"'](?:x-content-type-options|content-security-policy|strict-transport-security|x-frame-options)[\"']";
-
-export const SECURITY_HEADER_EVIDENCE: EvidenceRules = {
-  rust: new RegExp(
-    String.raw`\b(?:SetResponseHeaderLayer|X_CONTENT_TYPE_OPTIONS|STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_FRAME_OPTIONS)\b|${HEADER_NAMES}`,
-    "i",
-  ),
-  node: new RegExp(
-    String.raw`["'](?:helmet|@fastify\/helmet|koa-helmet|hono\/secure-headers)["']|${HEADER_NAMES}`,
-    "i",
-  ),
-  python: new RegExp(
-    String.raw`\b(?:Talisman|flask_talisman|SecurityMiddleware|SECURE_HSTS_SECONDS|SECURE_CONTENT_TYPE_NOSNIFF)\b|^\s*from\s+secure\s+import|${HEADER_NAMES}`,
-    "i",
-  ),
-  go: new RegExp(
-    String.raw`unrolled\/secure|gin-contrib\/secure|\bmiddleware\.Secure\w*|${HEADER_NAMES}`,
-    "i",
-  ),
-  jvm: new RegExp(String.raw`\.headers\(|\bcontentSecurityPolicy\b|${HEADER_NAMES}`, "i"),
-};
+import type { EvidenceRules } from "./web-evidence-rules.js";
 
 export const TLS_SERVER_EVIDENCE: EvidenceRules = {
   rust: /\b(?:axum_server::tls_rustls|RustlsConfig|tokio_rustls|TlsAcceptor|SslAcceptor|bind_rustls|bind_openssl)\b/,
@@ -89,6 +18,8 @@ export interface CorsRule {
   pattern: RegExp;
   /** The policy given the configuring line and a window of it and the next lines. */
   policy(line: string, window: string): CorsPolicy;
+  /** The rule only applies to files whose code matches this (the middleware is imported there). */
+  file?: RegExp;
 }
 
 const credentials = (window: string, pattern: RegExp) => pattern.test(window);
@@ -113,7 +44,10 @@ export const CORS_RULES: CorsRule[] = [
   },
   {
     ecosystem: "node",
-    pattern: /(?<![\w.])cors\s*\(|\bregister\s*\(\s*(?:cors|fastifyCors)\b|\.enableCors\s*\(/,
+    // `cors(…)` configures CORS where a CORS middleware is imported; elsewhere (the cors package's
+    // own `function cors(options, req, res, next)`) it is just a function of that name.
+    pattern: /(?<![\w.]|function\s{1,8})cors\s*\(|\bregister\s*\(\s*(?:cors|fastifyCors)\b|\.enableCors\s*\(/,
+    file: /(?:require\(\s*|\bfrom\s+)["'](?:cors|@fastify\/cors|hono\/cors|@koa\/cors|koa2?-cors|@nestjs\/[\w-]+)["']/,
     policy: (line, window) => {
       if (/(?<![\w.])(?:cors|enableCors)\s*\(\s*\)/.test(line)) return "any-origin";
       const open = /\borigin\s*:\s*(?:["'`]\*["'`]|true\b)/.exec(window);
@@ -165,7 +99,7 @@ export const CORS_RULES: CorsRule[] = [
   },
   {
     ecosystem: "any",
-    pattern: /Access-Control-Allow-Origin["']?\s*[,:=]\s*["']\*["']/i,
+    pattern: /["'`]?Access-Control-Allow-Origin["'`]?\s*[,:=]\s*["'`]\*["'`]/i,
     policy: () => "any-origin",
   },
 ];
@@ -175,7 +109,10 @@ export const TLS_VERIFY_OFF: Array<{ ecosystem: Ecosystem | "config"; pattern: R
   { ecosystem: "python", pattern: /\bverify\s*=\s*False\b/, what: "`verify=False`" },
   {
     ecosystem: "python",
-    pattern: /\bssl\._create_unverified_context\b|\bCERT_NONE\b|\bcheck_hostname\s*=\s*False\b/,
+    // CERT_NONE only when it is set or passed; comparisons and lookup tables name it without using it.
+    // The string form counts only as an argument: a library mapping `verify=False` to it is not a caller.
+    pattern:
+      /\bssl\._create_unverified_context\b|(?:(?<![=!<>])=|:)\s*(?:ssl\.)?CERT_NONE\b(?!\s*:)|[(,]\s*cert_reqs\s*=\s*["']CERT_NONE["']|\bcheck_hostname\s*=\s*False\b/,
     what: "an unverified SSL context",
   },
   { ecosystem: "node", pattern: /\brejectUnauthorized\s*:\s*false\b/, what: "`rejectUnauthorized: false`" },
@@ -250,7 +187,3 @@ export const DEBUG_MODES: Array<{
     severity: "medium",
   },
 ];
-
-/** A server bound to every interface. */
-export const BIND_ALL =
-  /["'`](?:0\.0\.0\.0|\[::\])(?::\d+)?["'`]|\[\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*\]|\bIpv4Addr::UNSPECIFIED\b|\bIpv6Addr::UNSPECIFIED\b|\b(?:ListenAndServe(?:TLS)?|\.Run)\s*\(\s*":\d+"/g;

@@ -1,15 +1,13 @@
 import type { RepoSnapshot } from "../../src/ingest/snapshot.js";
 import { baseName, ownFiles } from "./files.js";
 import type { Ecosystem } from "./packages.js";
-import { matchCode, mayMatch, readSource, type SourceText, withGlobal } from "./source-text.js";
+import { blankStrings, matchCode, mayMatch, readSource, type SourceText, withGlobal } from "./source-text.js";
+import { BIND_ALL_CANDIDATE } from "./web-bind-all.js";
+import { AUTHENTICATION, RATE_LIMITING, SECURITY_HEADERS } from "./web-evidence-rules.js";
 import {
-  AUTH_EVIDENCE,
-  BIND_ALL,
   CORS_RULES,
   type CorsPolicy,
   DEBUG_MODES,
-  RATE_LIMIT_EVIDENCE,
-  SECURITY_HEADER_EVIDENCE,
   TLS_SERVER_EVIDENCE,
   TLS_VERIFY_OFF,
 } from "./web-exposure-rules.js";
@@ -35,11 +33,12 @@ export function candidatePatterns(ecosystem: Ecosystem | "config", served: reado
   patterns.push(...own(CORS_RULES));
   if (served.includes(ecosystem))
     patterns.push(
-      AUTH_EVIDENCE[ecosystem],
-      RATE_LIMIT_EVIDENCE[ecosystem],
-      SECURITY_HEADER_EVIDENCE[ecosystem],
+      ...[AUTHENTICATION, RATE_LIMITING, SECURITY_HEADERS].flatMap((rules) => [
+        rules.library[ecosystem],
+        rules.serverSide[ecosystem],
+      ]),
       TLS_SERVER_EVIDENCE[ecosystem],
-      BIND_ALL,
+      BIND_ALL_CANDIDATE,
     );
   return patterns;
 }
@@ -58,10 +57,21 @@ export function scanCors(
   ecosystem: Ecosystem,
   report: (line: number, policy: CorsPolicy) => void,
 ): void {
-  const rules = CORS_RULES.filter((rule) => rule.ecosystem === ecosystem || rule.ecosystem === "any");
+  const code = source.code.join("\n");
+  const rules = CORS_RULES.filter(
+    (rule) =>
+      (rule.ecosystem === ecosystem || rule.ecosystem === "any") && (!rule.file || rule.file.test(code)),
+  );
   source.code.forEach((text, index) => {
     if (/^\s*(?:from|import|use)\s/.test(text)) return;
-    const rule = rules.find((entry) => entry.pattern.test(text));
+    // A configuring call quoted in a string (a code generator's output, a message) configures nothing.
+    const outside = source.codeOutsideStrings?.[index] ?? blankStrings(text);
+    const rule = rules.find((entry) => {
+      const match = entry.pattern.exec(text);
+      if (!match) return false;
+      const start = match.index + match[0].length - match[0].trimStart().length;
+      return !(outside[start] === " " && text[start] !== " ");
+    });
     if (!rule) return;
     const window = source.code.slice(index, index + WINDOW_LINES + 1).join("\n");
     report(index + 1, rule.policy(text, window));
