@@ -66,7 +66,8 @@ export const cryptoScanner = defineScanner({
         const entry = { file: file.path, isTest: testAt(site.line), ...site };
         facts.weakHashes.push(entry);
         facts.counts.weakHash[entry.isTest ? "test" : "production"]++;
-        if (!entry.isTest) findings.push(weakHashFinding(file, analysis, entry));
+        // A call that declares itself not for security (`usedforsecurity=False`) is counted, not reported.
+        if (!entry.isTest && !site.declared) findings.push(weakHashFinding(file, analysis, entry));
       }
       for (const site of sites.weakRandom) {
         const isTest = testAt(site.line);

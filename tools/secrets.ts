@@ -203,6 +203,11 @@ async function scanFile(
       suppressed["test-value"]++;
       continue;
     }
+    // `postgres://app:change-me@…` in a template is an instruction, not a credential.
+    if (/change[_-]?me|replace[_-]?me|your[_-]|<[^>]*>|\$\{|\{\{|placeholder/i.test(credential)) {
+      suppressed.placeholder++;
+      continue;
+    }
     add(hit.start, hit.end, label, {
       kind,
       detector: "secretlint",

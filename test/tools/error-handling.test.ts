@@ -199,6 +199,22 @@ describe("error-handling scanner", () => {
     ]);
   });
 
+  it("counts httpx as used when FastAPI's TestClient is imported", async () => {
+    const root = await makeRepo({
+      "pyproject.toml":
+        '[project]\nname = "api"\nversion = "0.1.0"\ndependencies = ["fastapi", "httpx", "leftpad-py"]\n',
+      "app/main.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+      "tests/test_main.py":
+        "from fastapi.testclient import TestClient\nfrom app.main import app\nclient = TestClient(app)\n",
+    });
+    const { findings } = await errorHandlingScanner.run(await ingest(root), {});
+    expect(
+      findings
+        .filter((finding) => finding.ruleId === "error-handling/unused-dependency")
+        .map((finding) => finding.title),
+    ).toEqual(["`leftpad-py` is in pyproject.toml but never used"]);
+  });
+
   it("reads Python, TypeScript and Go strategies and their unused dependencies", async () => {
     const root = await makeRepo({
       "pyproject.toml": [

@@ -235,6 +235,17 @@ describe("secrets scanner", () => {
     expect(result.facts.filesScanned).toBe(7);
   });
 
+  it("takes a connection string whose password is a placeholder for a template, not a secret", async () => {
+    const root = await makeRepo({
+      ".env.example": "DATABASE_URL=postgres://platform:change-me@localhost:5432/platform\n",
+      "config/db.yaml": "url: postgres://app:<password>@db:5432/app\n",
+    });
+    const result = await secretsScanner.run(await ingest(root), {});
+    expect(result.facts.sites).toEqual([]);
+    expect(result.facts.suppressed.placeholder).toBe(2);
+    expect(result.findings).toEqual([]);
+  });
+
   it("reports findings with redacted evidence, leaves the key file to repo-hygiene and groups test files", async () => {
     const root = await makeRepo(FILES);
     const result = await secretsScanner.run(await ingest(root), {});

@@ -10,6 +10,8 @@ export interface WeakHashSite {
   line: number;
   /** security: passwords, tokens, signatures; non-security: cache keys, ETags, checksums; unknown otherwise. */
   purpose: "security" | "non-security" | "unknown";
+  /** The call itself says it is not for security (`usedforsecurity=False`). */
+  declared?: boolean;
 }
 
 /** Non-cryptographic randomness whose result is named like a secret (token, password, session, nonce, key…). */
@@ -132,8 +134,9 @@ function weakHashSites(analysis: SyntaxAnalysis): WeakHashSite[] {
       analysis.lineStarts[line - 1] ?? 0,
       analysis.lineStarts[line] ?? undefined,
     );
-    const purpose = /usedforsecurity\s*=\s*False/.test(lineText) ? "non-security" : hashPurpose(words);
-    sites.push({ algorithm, api, line, purpose });
+    const declared = /usedforsecurity\s*=\s*False/.test(lineText);
+    const purpose = declared ? "non-security" : hashPurpose(words);
+    sites.push({ algorithm, api, line, purpose, ...(declared ? { declared } : {}) });
   };
   const byLiteral = (pattern: RegExp, api: string) => {
     for (const { match, line, offset } of codeMatches(analysis, pattern)) {

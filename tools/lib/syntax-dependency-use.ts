@@ -45,6 +45,8 @@ const PYTHON_MODULES: Record<string, string[]> = {
   "django-filter": ["django_filters"],
   "django-environ": ["environ"],
   "pydantic-settings": ["pydantic_settings"],
+  // Starlette's and FastAPI's TestClient run on httpx: importing either uses it.
+  httpx: ["httpx", "fastapi.testclient", "starlette.testclient"],
 };
 
 // Used without an import: servers and task runners started from the command line, database drivers
