@@ -1,27 +1,11 @@
-import { Writable } from "node:stream";
 import type { Area, AreaFindingOutput, AreaOutput } from "../../schemas/index.js";
-import { run } from "../../src/cli/main.js";
 import { ingest } from "../../src/ingest/ingest.js";
 import { scannerFindings } from "../../src/merge/build-report.js";
 import { runScanners } from "../../src/prescan/run-scanners.js";
 
+export { Capture, cli } from "../helpers/cli.js";
+
 /** Shared pieces of the end-to-end tests of `codeaudit review` with a scripted model. */
-
-export class Capture extends Writable {
-  text = "";
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-/** Runs the CLI in-process and captures its output. */
-export async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await run(args, { stdout, stderr, env });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 /** A planted GitHub token the secrets scanner finds (split so no scanner flags this file). */
 export const SECRET = ["ghp_", "R7mK2pX9qL4vN8wT3zB6cH1jF5dS0aYgUeQi"].join("");

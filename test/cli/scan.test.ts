@@ -2,26 +2,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { run } from "../../src/cli/main.js";
+import { cli } from "../helpers/cli.js";
 import { makeRepo, tempDir } from "../helpers/fixture-repo.js";
 import { SAMPLE_REPO } from "../helpers/report-fixture.js";
-
-class Capture extends Writable {
-  text = "";
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await run(args, { stdout, stderr, env });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 function expectOneLine(text: string): void {
   expect(text.trim().split("\n")).toHaveLength(1);

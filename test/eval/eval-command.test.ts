@@ -1,29 +1,13 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { EvalResult } from "../../schemas/index.js";
 import type { CliContext } from "../../src/cli/commands/common.js";
 import { registerEvalCommand } from "../../src/cli/commands/eval.js";
-import { run } from "../../src/cli/main.js";
+import { Capture, cli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/fixture-repo.js";
 import { report } from "./factories.js";
-
-class Capture extends Writable {
-  text = "";
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await run(args, { stdout, stderr, env });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 const SUITE = "evals/prompt-injection";
 
