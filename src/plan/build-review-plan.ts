@@ -1,10 +1,12 @@
 import { AREAS, type Area } from "../../schemas/index.js";
 import { getScanner } from "../../tools/registry.js";
 import type { RepoSnapshot } from "../ingest/snapshot.js";
-import { costOf, defaultPriceTable, findPrice, type ModelPrice, type PriceTable } from "../llm/pricing.js";
+import type { PriceTable } from "../llm/pricing.js";
 import { countTokens } from "../llm/token-count.js";
 import type { PrescanResult } from "../prescan/run-scanners.js";
-import { chunkLines } from "./chunk-lines.js";
+import { type CallSizing, planAssumptions } from "./call-sizing.js";
+import { type PlanChunk, planChunks } from "./plan-chunks.js";
+import { estimatePlan, type PlanEstimate } from "./plan-estimate.js";
 import { prioritiseFiles } from "./prioritise-files.js";
 import { buildRepoMap, type RepoMap } from "./repo-map.js";
 
@@ -13,7 +15,7 @@ export interface PlanSettings {
   chunkTokens: number;
   /** Calls per area at most; files beyond are listed as omitted. */
   maxCallsPerArea: number;
-  /** Estimated system prompt, rubric and instructions per call. */
+  /** Estimated system prompt, rubric and instructions per call, when no measured call sizes are given. */
   promptTokens: number;
   /** Estimated output per call, thinking included. */
   outputTokensPerCall: number;
@@ -34,24 +36,21 @@ export interface PlanOptions extends Partial<PlanSettings> {
   model: string;
   areas?: readonly Area[];
   prices?: PriceTable;
+  /** Call sizes measured from the requests the review would send; the flat `promptTokens` otherwise. */
+  callSizing?: CallSizing;
 }
 
-/** Whole lines of one file sent together. `id` is stable: `file:start-end`. */
-export interface PlanChunk {
-  id: string;
-  file: string;
-  startLine: number;
-  endLine: number;
-  tokens: number;
-  language: string | null;
-}
+export type { CallSizing, ChunkToSend } from "./call-sizing.js";
+export type { PlanChunk } from "./plan-chunks.js";
+export type { PlanEstimate } from "./plan-estimate.js";
 
 /** One model call's worth of chunks. */
 export interface PlanBatch {
   id: string;
   chunkIds: string[];
-  /** Repository text in the call (chunks plus their fences). */
+  /** Repository text in the call (chunks plus their fences): what calls are packed by. */
   tokens: number;
+  /** The call's whole input, summed from measured call sizes when the plan was given them. */
   inputTokens: number;
   outputTokens: number;
 }
@@ -66,19 +65,11 @@ export interface AreaPlan {
   hitFiles: string[];
   /** Relevant files past the call cap: not read by the model. */
   omittedFiles: string[];
-  /** Tokens of the pre-scan findings passed to every call of the area. */
+  /**
+   * Tokens of the pre-scan findings passed to every call of the area, in the compact form the flat
+   * estimate counts (measured call sizes count them as the agent fences them).
+   */
   prescanTokens: number;
-}
-
-export interface PlanEstimate {
-  provider: string;
-  model: string;
-  calls: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  /** The price used, or undefined when the model has none (cost then 0). */
-  price?: ModelPrice;
 }
 
 export interface ReviewPlan {
@@ -96,7 +87,8 @@ const FENCE_TOKENS = 16;
 
 /**
  * Plans the model review: which chunks of which files each area reads, packed into calls that fit
- * the token budget, plus the token and cost estimate for the chosen model. Makes no model call.
+ * the token budget, plus the token and cost estimate for the chosen model, the closing
+ * executive-summary call included. Makes no model call.
  */
 export async function buildReviewPlan(
   snapshot: RepoSnapshot,
@@ -105,31 +97,19 @@ export async function buildReviewPlan(
 ): Promise<ReviewPlan> {
   const settings: PlanSettings = { ...DEFAULT_PLAN_SETTINGS, ...definedOnly(options) };
   const repoMap = await buildRepoMap(snapshot, settings.repoMapTokens);
-  const chunkCache = new Map<string, Promise<PlanChunk[]>>();
-  const chunksOf = (path: string, language: string | null) => {
-    let chunks = chunkCache.get(path);
-    if (!chunks) {
-      chunks = snapshot
-        .read(path)
-        .then((text) => chunkLines(text, language, settings.chunkTokens - FENCE_TOKENS))
-        .then((ranges) =>
-          ranges.map((range) => ({
-            id: `${path}:${range.startLine}-${range.endLine}`,
-            file: path,
-            language,
-            ...range,
-          })),
-        );
-      chunkCache.set(path, chunks);
-    }
-    return chunks;
-  };
+  const sizing = options.callSizing;
+  const chunks = planChunks(snapshot, settings.chunkTokens - FENCE_TOKENS);
 
   const areas: AreaPlan[] = [];
   for (const area of options.areas ?? AREAS) {
     const files = prioritiseFiles(snapshot, prescan, area);
     const prescanTokens = countTokens(prescanContext(prescan, area));
-    const perCallOverhead = settings.promptTokens + repoMap.tokens + prescanTokens;
+    const measured = sizing?.overheadTokens[area];
+    // A measured overhead already holds the area's pre-scan findings, fenced as the agent sends them.
+    const perCallOverhead =
+      measured === undefined
+        ? settings.promptTokens + repoMap.tokens + prescanTokens
+        : measured + repoMap.tokens;
     const plan: AreaPlan = {
       area,
       chunks: [],
@@ -144,9 +124,10 @@ export async function buildReviewPlan(
         plan.omittedFiles.push(entry.file.path);
         continue;
       }
-      const chunks = await chunksOf(entry.file.path, entry.file.language);
+      const fileChunks = await chunks.of(entry.file.path, entry.file.language);
       let placed = 0;
-      for (const chunk of chunks) {
+      for (const chunk of fileChunks) {
+        // Calls are packed by code tokens alone, so measured sizes change the estimate, never the batches.
         const size = chunk.tokens + FENCE_TOKENS;
         // First fit: a small chunk fills a gap left in an earlier call rather than opening a new one.
         let batch = plan.batches.find((candidate) => candidate.tokens + size <= settings.chunkTokens);
@@ -156,59 +137,45 @@ export async function buildReviewPlan(
             id: `${area}#${plan.batches.length + 1}`,
             chunkIds: [],
             tokens: 0,
-            inputTokens: 0,
+            inputTokens: perCallOverhead,
             outputTokens: settings.outputTokensPerCall,
           };
           plan.batches.push(batch);
         }
         batch.chunkIds.push(chunk.id);
         batch.tokens += size;
-        batch.inputTokens = perCallOverhead + batch.tokens;
+        batch.inputTokens += sizing && measured !== undefined ? await chunks.sentTokens(chunk, sizing) : size;
         plan.chunks.push(chunk);
         placed++;
       }
       if (placed > 0) plan.files++;
-      if (placed < chunks.length) plan.omittedFiles.push(entry.file.path);
+      if (placed < fileChunks.length) plan.omittedFiles.push(entry.file.path);
     }
     areas.push(plan);
   }
+  const reviewed = areas.filter((area) => area.batches.length > 0).map((area) => area.area);
+  const summaryCall = sizing?.summaryCall(reviewed) ?? {
+    inputTokens: settings.promptTokens,
+    outputTokens: settings.outputTokensPerCall,
+  };
+  const estimate = estimatePlan(
+    areas.flatMap((area) => area.batches),
+    summaryCall,
+    options,
+  );
   return {
     repo: { name: snapshot.name, files: snapshot.files.length },
     settings,
     repoMap,
     areas,
-    estimate: estimate(areas, options),
-    assumptions: [
-      `one call per batch of up to ${settings.chunkTokens} tokens of code; tool calls and repair rounds add calls`,
-      `each call also carries about ${settings.promptTokens} tokens of instructions, the repo map (${repoMap.tokens} tokens) and the area's pre-scan findings`,
-      `${settings.outputTokensPerCall} output tokens per call, thinking included`,
-      "token counts use the o200k tokenizer; other providers count somewhat differently",
-      "prompt caching is not counted, so the cost is an upper bound for cached prefixes",
-    ],
+    estimate,
+    assumptions: planAssumptions(settings, repoMap.tokens, sizing, estimate.summaryCall),
   };
 }
 
 /** True when some call still has room for a small chunk. */
 function hasRoom(batches: PlanBatch[], chunkTokens: number): boolean {
   return batches.some((batch) => batch.tokens + FENCE_TOKENS + 1 <= chunkTokens);
-}
-
-function estimate(areas: AreaPlan[], options: PlanOptions): PlanEstimate {
-  const batches = areas.flatMap((area) => area.batches);
-  const inputTokens = batches.reduce((sum, batch) => sum + batch.inputTokens, 0);
-  const outputTokens = batches.reduce((sum, batch) => sum + batch.outputTokens, 0);
-  const price = findPrice(options.model, options.prices ?? defaultPriceTable());
-  return {
-    provider: options.provider,
-    model: options.model,
-    calls: batches.length,
-    inputTokens,
-    outputTokens,
-    costUsd: price
-      ? costOf({ inputTokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0 }, price)
-      : 0,
-    ...(price ? { price } : {}),
-  };
 }
 
 /** The pre-scan findings an area's calls carry, in the compact form the estimate counts. */

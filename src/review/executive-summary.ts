@@ -3,7 +3,7 @@ import { ExecutiveSummaryOutput, type Finding, type Report, SEVERITIES } from ".
 import { errorMessage } from "../errors.js";
 import { LlmAnswerError } from "../llm/answer-error.js";
 import { generateStructured } from "../llm/generate-structured.js";
-import type { LlmClient } from "../llm/types.js";
+import type { GenerateRequest, LlmClient } from "../llm/types.js";
 import type { Redactor } from "../redact/redactor.js";
 import { fenceData } from "./prompt-fence.js";
 import { cacheKey, type ReviewCache } from "./review-cache.js";
@@ -27,6 +27,9 @@ const CachedSummary = z.union([
   ExecutiveSummaryOutput.extend({ spent: Spent }),
   z.object({ unusable: z.string(), spent: Spent }),
 ]);
+
+/** The summary's answer. Strict: an answer carrying other keys (a server replaying an area review) is not a summary. */
+export const SUMMARY_ANSWER = { schema: ExecutiveSummaryOutput.strict(), name: "executive_summary" } as const;
 
 const MAX_FINDINGS = 40;
 const MAX_STRENGTHS = 20;
@@ -62,16 +65,9 @@ export async function writeExecutiveSummary(
     if (cached) return { summary: deps.redactor.redactText(cached.summary.trim()), reused: cached.spent };
     const result = await generateStructured(
       deps.client,
-      {
-        system: [{ text: SYSTEM }],
-        messages: [
-          { role: "user", content: fenceData("scan_findings", deps.nonce, data, { kind: "review" }) },
-        ],
-        maxTokens: 2000,
-      },
-      // Strict: an answer carrying other keys (a server replaying an area review) is not a summary.
-      ExecutiveSummaryOutput.strict(),
-      { name: "executive_summary", ...(deps.signal ? { signal: deps.signal } : {}) },
+      summaryRequest(data, deps.nonce),
+      SUMMARY_ANSWER.schema,
+      { name: SUMMARY_ANSWER.name, ...(deps.signal ? { signal: deps.signal } : {}) },
     );
     await store({
       ...result.value,
@@ -87,6 +83,15 @@ export async function writeExecutiveSummary(
     }
     return fallback(why);
   }
+}
+
+/** The summary call's request; generateStructured adds the answer format from {@link SUMMARY_ANSWER}. */
+export function summaryRequest(data: string, nonce: string): Omit<GenerateRequest, "output"> {
+  return {
+    system: [{ text: SYSTEM }],
+    messages: [{ role: "user", content: fenceData("scan_findings", nonce, data, { kind: "review" }) }],
+    maxTokens: 2000,
+  };
 }
 
 /** The review as compact text: score, counts, areas, the most severe open findings, strengths. */

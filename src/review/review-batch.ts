@@ -1,13 +1,12 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { type Area, type AreaOutput, areaOutputSchema } from "../../schemas/index.js";
+import type { Area, AreaOutput } from "../../schemas/index.js";
 import { CodeauditError, errorMessage } from "../errors.js";
-import { outputFormatFor } from "../llm/generate-structured.js";
 import { emptyUsage, type LlmClient, type SystemBlock, type TokenUsage } from "../llm/types.js";
 import { runAgentLoop } from "./agent-loop.js";
 import { AGENT_VERSION, type AgentSettings } from "./agent-settings.js";
 import { parseAreaAnswer, parseAreaValue } from "./area-answer.js";
-import { batchUserTurn, type SentChunk } from "./batch-prompt.js";
+import { areaOutputFormat, batchUserTurn, type SentChunk } from "./batch-prompt.js";
 import type { AgentToolbox } from "./mcp-tools.js";
 import type { AreaPrompt, PromptPreamble } from "./prompts.js";
 import { cacheKey, type ReviewCache } from "./review-cache.js";
@@ -87,10 +86,7 @@ export async function reviewBatch(input: BatchInput): Promise<BatchOutcome> {
       tools: input.toolbox.definitionsFor(input.area),
       runTool: (call, signal) => input.toolbox.run(call, input.nonce, signal),
       ...(input.toolSupport ? { toolSupport: input.toolSupport } : {}),
-      output: outputFormatFor(areaOutputSchema(input.area), {
-        name: "area_review",
-        description: `The ${input.area} review of the code shown: findings, pre-scan decisions, strengths and summary.`,
-      }),
+      output: areaOutputFormat(input.area),
       read: (response) => {
         const answer = parseAreaAnswer(response, input.area);
         if (answer.ok) notes.push(...answer.notes);

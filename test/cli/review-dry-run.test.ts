@@ -7,6 +7,7 @@ import { ingest } from "../../src/ingest/ingest.js";
 import { findPrice } from "../../src/llm/pricing.js";
 import { buildReviewPlan } from "../../src/plan/build-review-plan.js";
 import { runScanners } from "../../src/prescan/run-scanners.js";
+import { measureReviewCalls } from "../../src/review/call-overhead.js";
 import { makeRepo, tempDir } from "../helpers/fixture-repo.js";
 import { useLlmKit } from "../llm-kit/llm-kit.js";
 
@@ -96,11 +97,20 @@ describe("codeaudit review --dry-run", () => {
     expectNoModelCalls();
     const plan = JSON.parse(await readFile(out, "utf8"));
     const snapshot = await ingest(repo);
-    const expected = await buildReviewPlan(snapshot, await runScanners(snapshot), {
+    const prescan = await runScanners(snapshot);
+    const expected = await buildReviewPlan(snapshot, prescan, {
       provider: "openai",
       model: "gpt-5.4",
+      callSizing: await measureReviewCalls({ snapshot, prescan }),
     });
     expect(plan.estimate).toEqual(JSON.parse(JSON.stringify(expected.estimate)));
+    // Every planned call plus the executive summary, which is in the totals but in no area.
+    const batches = plan.areas.flatMap((area: { batches: Array<{ inputTokens: number }> }) => area.batches);
+    expect(plan.estimate.calls).toBe(batches.length + 1);
+    expect(plan.estimate.inputTokens).toBe(
+      batches.reduce((sum: number, batch: { inputTokens: number }) => sum + batch.inputTokens, 0) +
+        plan.estimate.summaryCall.inputTokens,
+    );
     const price = findPrice("gpt-5.4");
     expect(plan.estimate.costUsd).toBeCloseTo(
       (plan.estimate.inputTokens * (price?.input ?? 0) + plan.estimate.outputTokens * (price?.output ?? 0)) /

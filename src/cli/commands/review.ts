@@ -11,6 +11,7 @@ import { buildReviewPlan } from "../../plan/build-review-plan.js";
 import { formatUsd, renderPlanText } from "../../plan/render-plan.js";
 import { runScanners } from "../../prescan/run-scanners.js";
 import { render } from "../../render/render.js";
+import { measureReviewCalls } from "../../review/call-overhead.js";
 import { terminalProgress } from "../../review/progress.js";
 import { defaultReviewCacheDir, ReviewCache } from "../../review/review-cache.js";
 import { EXIT, exitCodeFor } from "../exit-codes.js";
@@ -95,10 +96,17 @@ export function registerReviewCommand(program: Command, context: CliContext): vo
 async function dryRun(target: string, options: ReviewOptions, config: ProviderConfig, context: CliContext) {
   const snapshot = await ingest(target, { ref: options.ref, maxFileBytes: options.maxFileSize });
   const prescan = await runScanners(snapshot);
+  const callSizing = await measureReviewCalls({
+    snapshot,
+    prescan,
+    ...(options.areas ? { areas: options.areas } : {}),
+    ...(options.maxFileSize ? { maxFileBytes: options.maxFileSize } : {}),
+  });
   const plan = await buildReviewPlan(snapshot, prescan, {
     provider: config.provider,
     model: config.model,
     ...(options.areas ? { areas: options.areas } : {}),
+    callSizing,
   });
   const notes: string[] = [];
   if (config.defaulted) {
