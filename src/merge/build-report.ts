@@ -94,6 +94,11 @@ export function scannerFindings(results: readonly Pick<ScannerResult, "findings"
   return out;
 }
 
+/** True when a model reviewed at least one area (completely or in part). */
+export function modelReviewed(areas: readonly AreaResult[]): boolean {
+  return areas.some((area) => area.status === "completed" || area.status === "partial");
+}
+
 /** Most severe first, then by area order, file and line, so reports read top-down and diff cleanly. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
@@ -179,7 +184,13 @@ export function buildReport(input: ReportInput): Report {
       bySeverity,
       executiveSummary:
         input.executiveSummary ??
-        deterministicSummary({ name: input.snapshot.name, facts, findings, bySeverity, mode: input.mode }),
+        deterministicSummary({
+          name: input.snapshot.name,
+          facts,
+          findings,
+          bySeverity,
+          modelReviewed: modelReviewed(areas),
+        }),
       mustFix: open
         .filter((finding) => finding.severity === "critical" || finding.severity === "high")
         .map((finding) => finding.id),

@@ -8,7 +8,8 @@ export function deterministicSummary(input: {
   facts: Record<string, unknown>;
   findings: readonly Finding[];
   bySeverity: Report["summary"]["bySeverity"];
-  mode: Report["mode"];
+  /** True when a model reviewed at least one area; otherwise the findings are the scanners' alone. */
+  modelReviewed: boolean;
 }): string {
   const parts: string[] = [];
   const size = input.facts.size as SizeFacts | undefined;
@@ -26,7 +27,7 @@ export function deterministicSummary(input: {
   parts.push(
     open.length === 0
       ? "The checks found no issues."
-      : `The ${input.mode === "scan" ? "deterministic checks" : "review"} found ${critical} critical, ${high} high, ${medium} medium, ${low} low and ${info} informational issue${open.length === 1 ? "" : "s"}.`,
+      : `The ${input.modelReviewed ? "review" : "deterministic checks"} found ${critical} critical, ${high} high, ${medium} medium, ${low} low and ${info} informational issue${open.length === 1 ? "" : "s"}.`,
   );
   const urgent = open
     .filter((finding) => finding.severity === "critical" || finding.severity === "high")

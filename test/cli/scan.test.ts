@@ -89,6 +89,11 @@ describe("codeaudit review without a model", () => {
           area.status === "skipped" && /ANTHROPIC_API_KEY/.test(area.reason ?? ""),
       ),
     ).toBe(true);
+    // No model reviewed anything, so the report must not present the scanners' findings as a review.
+    expect(report.summary.executiveSummary).toContain("The deterministic checks found");
+    const markdown = await cli(["review", repo]);
+    expect(markdown.stdout).toContain("(deterministic checks only)");
+    expect(markdown.stdout).toContain("(deterministic review, no model configured)");
   });
 });
 

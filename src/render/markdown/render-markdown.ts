@@ -7,6 +7,7 @@ import {
   SEVERITIES,
 } from "../../../schemas/index.js";
 import { detectLanguage } from "../../ingest/language.js";
+import { modelReviewed } from "../../merge/build-report.js";
 import { FACTS_SECTIONS } from "./sections/index.js";
 import type { ChecklistItem, FactsSection } from "./sections/section.js";
 import { code, fence, fenceLanguage, slug, table } from "./text.js";
@@ -42,7 +43,7 @@ export function renderMarkdown(report: Report): string {
   ];
   if (report.summary.readinessScore !== undefined) {
     out.push(
-      `**Overall Production Readiness Score: ${report.summary.readinessScore.toFixed(1)} / 10**${report.mode === "scan" ? " (deterministic checks only)" : ""}`,
+      `**Overall Production Readiness Score: ${report.summary.readinessScore.toFixed(1)} / 10**${modelReviewed(report.areas) ? "" : " (deterministic checks only)"}`,
       "",
     );
   }
@@ -91,10 +92,9 @@ function sectionFor(id: string): FactsSection<unknown> | undefined {
 function header(report: Report): string {
   const lines = [`# ${report.repo.name} Production Readiness Review`, ""];
   lines.push(`**Date:** ${report.generatedAt.slice(0, 10)}  `);
-  const modeText =
-    report.mode === "scan"
-      ? "deterministic scan"
-      : `review${report.usage.model ? ` with ${report.usage.provider ?? ""} ${report.usage.model}`.replace("  ", " ") : ""}`;
+  const modeText = !modelReviewed(report.areas)
+    ? `deterministic ${report.mode === "scan" ? "scan" : "review, no model configured"}`
+    : `review${report.usage.model ? ` with ${report.usage.provider ?? ""} ${report.usage.model}`.replace("  ", " ") : ""}`;
   lines.push(`**Reviewer:** ${report.tool.name} ${report.tool.version} (${modeText})  `);
   if (report.repo.url) lines.push(`**Repository:** ${report.repo.url}  `);
   if (report.repo.commit)
