@@ -10,7 +10,7 @@ import {
   portsOnLine,
 } from "./lib/hardcoded-values.js";
 import { ecosystemOf } from "./lib/packages.js";
-import { mayMatch, type SourceText, sourceText, stringLiterals } from "./lib/source-text.js";
+import { mayMatch, type SourceText, sourceOf, stringLiterals } from "./lib/source-text.js";
 import { defineScanner, type FactStrength } from "./scanner.js";
 
 const Kind = z.enum(HARDCODED_KINDS);
@@ -80,7 +80,7 @@ export const configHardcodingScanner = defineScanner({
       filesScanned++;
       const text = await snapshot.read(file.path);
       if (!mayMatch(text, [MAY_HOLD_VALUE])) continue;
-      const source = sourceText(file.path, file.language, text, file.isTest);
+      const source = sourceOf(snapshot, file, text);
       for (const found of scanSource(source)) {
         const bucket = source.isTestLine(found.line) ? "test" : "production";
         counts[bucket][found.kind]++;

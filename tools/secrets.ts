@@ -9,7 +9,7 @@ import { spanLocator } from "../src/redact/span.js";
 import { findSecretAssignments, type Suppression } from "./lib/entropy.js";
 import { linesOf } from "./lib/evidence.js";
 import { baseName } from "./lib/files.js";
-import { type SourceText, sourceText } from "./lib/source-text.js";
+import { type SourceText, sourceOf } from "./lib/source-text.js";
 import { defineScanner } from "./scanner.js";
 
 const Span = z.object({
@@ -153,7 +153,7 @@ export const secretsScanner = defineScanner({
       if (file.isVendored || SKIPPED_NAMES.test(baseName(file.path))) continue;
       const text = await snapshot.read(file.path);
       filesScanned++;
-      located.push(...(await scanFile(file, text, suppressed)));
+      located.push(...(await scanFile(snapshot, file, text, suppressed)));
     }
     located.sort((a, b) => a.site.file.localeCompare(b.site.file) || a.site.span.start - b.site.span.start);
     const sites = located.map((entry) => entry.site);
@@ -183,6 +183,7 @@ export const secretsScanner = defineScanner({
 });
 
 async function scanFile(
+  snapshot: RepoSnapshot,
   file: RepoFile,
   text: string,
   suppressed: Record<Suppression, number>,
@@ -222,7 +223,7 @@ async function scanFile(
   // rules above still read them, the generic entropy rule does not.
   let source: SourceText | undefined;
   const inComment = (offset: number) => {
-    source ??= sourceText(file.path, file.language, text, isTest);
+    source ??= sourceOf(snapshot, file, text);
     const { line, column } = locate(offset, offset);
     const code = source.code[line - 1] ?? "";
     return code[column - 1] === " " && (source.lines[line - 1] ?? "")[column - 1] !== " ";

@@ -5,9 +5,9 @@ import pLimit from "p-limit";
 import { simpleGit } from "simple-git";
 import type { SkippedFile } from "../../schemas/index.js";
 import { CodeauditError } from "../errors.js";
+import { WeightedLru } from "../util/weighted-lru.js";
 import { isGeneratedFile, isTestPath, isVendoredPath } from "./classify.js";
 import { cloneRepository } from "./clone.js";
-import { ContentCache } from "./content-cache.js";
 import { detectLanguage } from "./language.js";
 import { isGitWorkTree, listGitFiles, walkFiles } from "./list-files.js";
 import type { RepoFile, RepoSnapshot } from "./snapshot.js";
@@ -87,16 +87,30 @@ async function snapshotFolder(root: string, options: SnapshotOptions): Promise<R
   const commit = options.commit ?? (isGit ? await headCommit(realRoot) : undefined);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const limit = pLimit(32);
+  // Texts read here are kept for the scanners up to the snapshot cache's budget, never beyond it.
+  let keep = SNAPSHOT_CACHE_CHARS;
   const described = await Promise.all(
-    paths.map((relative) => limit(() => describeFile(realRoot, relative, maxBytes, options.deps))),
+    paths.map((relative) =>
+      limit(async () => {
+        const entry = await describeFile(realRoot, relative, maxBytes, options.deps);
+        if (!entry || "reason" in entry) return entry;
+        if (entry.text.length > keep) return { file: entry.file, text: undefined };
+        keep -= entry.text.length;
+        return entry;
+      }),
+    ),
   );
 
   const files: RepoFile[] = [];
   const skipped: SkippedFile[] = [];
+  const texts = new Map<string, string>();
   for (const entry of described) {
     if (!entry) continue;
     if ("reason" in entry) skipped.push(entry);
-    else files.push(entry);
+    else {
+      files.push(entry.file);
+      if (entry.text !== undefined) texts.set(entry.file.path, entry.text);
+    }
   }
   if (files.length === 0 && skipped.length === 0) {
     throw new CodeauditError("TARGET_EMPTY", `nothing to audit: ${root} has no readable files`);
@@ -111,6 +125,7 @@ async function snapshotFolder(root: string, options: SnapshotOptions): Promise<R
     files,
     skipped,
     deps: options.deps,
+    texts,
   });
 }
 
@@ -127,7 +142,7 @@ async function describeFile(
   relative: string,
   maxBytes: number,
   deps: IngestDeps,
-): Promise<RepoFile | SkippedFile | undefined> {
+): Promise<{ file: RepoFile; text: string } | SkippedFile | undefined> {
   const absolute = path.join(root, relative);
   let info: import("node:fs").Stats;
   try {
@@ -171,7 +186,7 @@ async function describeFile(
   if (buffer.subarray(0, SNIFF_BYTES).includes(0)) return { path: relative, reason: "binary" };
   const text = buffer.toString("utf8");
   const firstLine = text.slice(0, text.indexOf("\n") === -1 ? 200 : Math.min(text.indexOf("\n"), 200));
-  return {
+  const file: RepoFile = {
     path: relative,
     language: detectLanguage(relative, firstLine),
     size: buffer.length,
@@ -181,6 +196,7 @@ async function describeFile(
     isGenerated: isGeneratedFile(relative, text.slice(0, 2000)),
     isVendored: isVendoredPath(relative),
   };
+  return { file, text };
 }
 
 /** Number of lines as an editor shows them: a final line without a newline still counts. */
@@ -190,6 +206,9 @@ export function countLines(text: string): number {
   for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) count++;
   return text.endsWith("\n") ? count : count + 1;
 }
+
+/** Characters of file text a snapshot keeps in memory for its readers. */
+const SNAPSHOT_CACHE_CHARS = 64 * 1024 * 1024;
 
 interface SnapshotParts {
   root: string;
@@ -201,12 +220,15 @@ interface SnapshotParts {
   files: RepoFile[];
   skipped: SkippedFile[];
   deps?: IngestDeps;
+  /** Texts ingest already read, kept (while the cache has room) so scanners need not read them again. */
+  texts?: ReadonlyMap<string, string>;
 }
 
 /** Builds a snapshot over already-described files; reads go to disk lazily through a bounded cache. */
 export function createSnapshot(parts: SnapshotParts): RepoSnapshot {
   const byPath = new Map(parts.files.map((file) => [file.path, file]));
-  const cache = new ContentCache(64 * 1024 * 1024);
+  const cache = new WeightedLru<string>(SNAPSHOT_CACHE_CHARS);
+  for (const [relative, text] of parts.texts ?? []) if (!cache.offer(relative, text, text.length)) break;
   const deps = parts.deps ?? defaultDeps;
   return {
     root: parts.root,
@@ -224,7 +246,7 @@ export function createSnapshot(parts: SnapshotParts): RepoSnapshot {
       const cached = cache.get(relative);
       if (cached !== undefined) return cached;
       const text = (await deps.readFile(path.join(parts.root, relative))).toString("utf8");
-      cache.set(relative, text);
+      cache.set(relative, text, text.length);
       return text;
     },
   };

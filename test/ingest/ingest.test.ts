@@ -90,6 +90,26 @@ describe("ingest", () => {
     expect(snapshot.skipped).toEqual([{ path: "b.py", reason: "unreadable", detail: "EACCES" }]);
   });
 
+  it("keeps the texts it read for the scanners, so a read after ingest does not go to disk again", async () => {
+    const root = await makeRepo({ "a.py": "x = 1\n", "b.py": "y = 2\n" }, { git: false });
+    const reads: string[] = [];
+    const snapshot = await ingest(
+      root,
+      {},
+      {
+        readFile: async (file) => {
+          reads.push(path.basename(file));
+          const { readFile } = await import("node:fs/promises");
+          return readFile(file);
+        },
+      },
+    );
+    expect(reads.sort()).toEqual(["a.py", "b.py"]);
+    expect(await snapshot.read("b.py")).toBe("y = 2\n");
+    expect(await snapshot.read("a.py")).toBe("x = 1\n");
+    expect(reads).toHaveLength(2);
+  });
+
   it("rejects a missing path, a file and an empty folder with one-line errors", async () => {
     const dir = await tempDir();
     await expect(ingest(path.join(dir, "nope"))).rejects.toMatchObject({ code: "TARGET_NOT_FOUND" });

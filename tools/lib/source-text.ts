@@ -1,4 +1,5 @@
 import type { RepoFile, RepoSnapshot } from "../../src/ingest/snapshot.js";
+import { WeightedLru } from "../../src/util/weighted-lru.js";
 import { splitLines } from "./evidence.js";
 import { type CommentSpan, lex, syntaxFor } from "./lexer.js";
 import { syntaxOf } from "./syntax-snapshot.js";
@@ -11,6 +12,8 @@ import { syntaxOf } from "./syntax-snapshot.js";
 export interface SourceText {
   readonly path: string;
   readonly language: string | null;
+  /** The whole text the lines were split from. */
+  readonly text: string;
   /** Raw lines; index 0 is line 1. */
   readonly lines: readonly string[];
   /** The same lines with comment text (and docstrings) replaced by spaces. */
@@ -36,18 +39,51 @@ export interface CodeMatch {
 
 /** Reads a file through the snapshot and splits it into code lines. */
 export async function readSource(snapshot: RepoSnapshot, file: RepoFile): Promise<SourceText> {
-  return sourceText(file.path, file.language, await snapshot.read(file.path), file.isTest);
+  return sourceOf(snapshot, file, await snapshot.read(file.path));
 }
 
 /**
  * Reads a file like `readSource`, and also takes string bounds from the parsed syntax tree, so a
  * match that must start in code never starts inside a multi-line string (a code generator's template).
  */
-export async function readParsedSource(snapshot: RepoSnapshot, file: RepoFile): Promise<SourceText> {
-  const analysis = await syntaxOf(snapshot, file);
-  const source = sourceText(file.path, file.language, analysis.text, file.isTest);
-  if (analysis.method !== "tree-sitter") return source;
-  return { ...source, codeOutsideStrings: splitLines(analysis.codeText) };
+export function readParsedSource(snapshot: RepoSnapshot, file: RepoFile): Promise<SourceText> {
+  const memo = memoOf(snapshot);
+  const known = memo.get(`parsed:${file.path}`);
+  if (known) return known as Promise<SourceText>;
+  const parsed = syntaxOf(snapshot, file).then((analysis) => {
+    const source = sourceOf(snapshot, file, analysis.text);
+    if (analysis.method !== "tree-sitter") return source;
+    return { ...source, codeOutsideStrings: splitLines(analysis.codeText) };
+  });
+  memo.set(`parsed:${file.path}`, parsed, file.size * 2);
+  parsed.catch(() => memo.delete(`parsed:${file.path}`, parsed));
+  return parsed;
+}
+
+/**
+ * The line view of a snapshot's file whose text the caller has read, built once and shared by every
+ * scanner while it stays in a bounded per-snapshot memo (several scanners read the same files).
+ */
+export function sourceOf(snapshot: RepoSnapshot, file: RepoFile, text: string): SourceText {
+  const memo = memoOf(snapshot);
+  const known = memo.get(`plain:${file.path}`) as SourceText | undefined;
+  if (known && known.text === text) return known;
+  const source = sourceText(file.path, file.language, text, file.isTest);
+  memo.set(`plain:${file.path}`, source, text.length * 2);
+  return source;
+}
+
+/** Characters of source whose line views a snapshot keeps (each weighs about twice its text). */
+const SOURCE_MEMO_WEIGHT = 96 * 1024 * 1024;
+const memos = new WeakMap<RepoSnapshot, WeightedLru<SourceText | Promise<SourceText>>>();
+
+function memoOf(snapshot: RepoSnapshot): WeightedLru<SourceText | Promise<SourceText>> {
+  let memo = memos.get(snapshot);
+  if (!memo) {
+    memo = new WeightedLru(SOURCE_MEMO_WEIGHT);
+    memos.set(snapshot, memo);
+  }
+  return memo;
 }
 
 /** Builds the line view of a text; comments are blanked with the lexical pass for the language. */
@@ -65,6 +101,7 @@ export function sourceText(
   return {
     path,
     language,
+    text,
     lines,
     code,
     isCodeLine: (line) => (lexed ? lexed.code[line - 1] === true : (lines[line - 1] ?? "").trim() !== ""),
@@ -132,21 +169,36 @@ export function withGlobal(pattern: RegExp): RegExp {
   return pattern.flags.includes("g") ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
 }
 
-const multiline = new Map<RegExp, RegExp>();
+const combined = new Map<string, RegExp[]>();
 
 /**
  * A cheap pre-check on the raw text: can any of the patterns match anywhere (comments included)?
- * A file that fails it cannot produce a code match, so it need not be lexed.
+ * A file that fails it cannot produce a code match, so it need not be lexed. Patterns that share
+ * flags are tried as one alternation, so the text is scanned once per flag set, not once per pattern.
  */
 export function mayMatch(text: string, patterns: readonly RegExp[]): boolean {
-  return patterns.some((pattern) => {
-    let compiled = multiline.get(pattern);
-    if (!compiled) {
-      compiled = new RegExp(pattern.source, `${pattern.flags.replace(/[gmy]/g, "")}m`);
-      multiline.set(pattern, compiled);
-    }
-    return compiled.test(text);
-  });
+  const key = patterns.map((pattern) => `${pattern.flags}/${pattern.source}`).join("\n");
+  let scans = combined.get(key);
+  if (!scans) {
+    scans = combinePatterns(patterns);
+    combined.set(key, scans);
+  }
+  return scans.some((scan) => scan.test(text));
+}
+
+// Backreferences and named groups are numbered or named per pattern, so those patterns stay apart.
+function combinePatterns(patterns: readonly RegExp[]): RegExp[] {
+  const groups = new Map<string, string[]>();
+  const alone: RegExp[] = [];
+  for (const pattern of patterns) {
+    const flags = `${pattern.flags.replace(/[dgmy]/g, "")}m`;
+    if (/\\[1-9k]|\(\?<[A-Za-z]/.test(pattern.source)) alone.push(new RegExp(pattern.source, flags));
+    else groups.set(flags, [...(groups.get(flags) ?? []), pattern.source]);
+  }
+  const scans = [...groups].map(
+    ([flags, sources]) => new RegExp(sources.map((source) => `(?:${source})`).join("|"), flags),
+  );
+  return [...scans, ...alone];
 }
 
 /** Blanks the contents of quoted strings on one line (quotes kept), so identifiers inside text do not match. */

@@ -1,3 +1,4 @@
+import { WeightedLru } from "../../src/util/weighted-lru.js";
 import type { SyntaxAnalysis } from "./syntax-types.js";
 
 /**
@@ -9,38 +10,19 @@ export const SYNTAX_CACHE_BYTES = 128 * 1024 * 1024;
 
 /** A least-recently-used map of pending or finished analyses, bounded by the source bytes they hold. */
 export class SyntaxCache {
-  private readonly entries = new Map<string, { value: Promise<SyntaxAnalysis>; weight: number }>();
-  private weight = 0;
+  private readonly entries: WeightedLru<Promise<SyntaxAnalysis>>;
 
-  constructor(private readonly maxBytes: number = SYNTAX_CACHE_BYTES) {}
+  constructor(maxBytes: number = SYNTAX_CACHE_BYTES) {
+    this.entries = new WeightedLru(maxBytes);
+  }
 
   /** The cached analysis for `key`, or the one `compute` makes (stored unless it fails). */
   get(key: string, bytes: number, compute: () => Promise<SyntaxAnalysis>): Promise<SyntaxAnalysis> {
     const known = this.entries.get(key);
-    if (known) {
-      this.entries.delete(key);
-      this.entries.set(key, known);
-      return known.value;
-    }
+    if (known) return known;
     const value = compute();
-    const weight = bytes * 2;
-    if (weight > this.maxBytes) return value;
-    this.entries.set(key, { value, weight });
-    this.weight += weight;
-    value.catch(() => {
-      if (this.entries.get(key)?.value === value) this.forget(key);
-    });
-    for (const [oldKey] of this.entries) {
-      if (this.weight <= this.maxBytes) break;
-      this.forget(oldKey);
-    }
+    this.entries.set(key, value, bytes * 2);
+    value.catch(() => this.entries.delete(key, value));
     return value;
-  }
-
-  private forget(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    this.weight -= entry.weight;
   }
 }

@@ -214,8 +214,24 @@ export interface WebFrameworkUse {
   first: { file: string; line: number };
 }
 
-/** The HTTP server frameworks that production (non-test) code imports or calls, and builds or starts an application with somewhere. */
+const detected = new WeakMap<RepoSnapshot, Promise<WebFrameworkUse[]>>();
+
+/**
+ * The HTTP server frameworks that production (non-test) code imports or calls, and builds or starts
+ * an application with somewhere. Worked out once per snapshot (three scanners ask); each caller gets
+ * its own copy.
+ */
 export async function detectWebFrameworks(snapshot: RepoSnapshot): Promise<WebFrameworkUse[]> {
+  let uses = detected.get(snapshot);
+  if (!uses) {
+    uses = detectOnce(snapshot);
+    detected.set(snapshot, uses);
+    uses.catch(() => detected.delete(snapshot));
+  }
+  return (await uses).map((use) => ({ ...use, files: [...use.files], first: { ...use.first } }));
+}
+
+async function detectOnce(snapshot: RepoSnapshot): Promise<WebFrameworkUse[]> {
   const found = new Map<string, WebFrameworkUse>();
   const serving = new Set<string>();
   for (const file of ownFiles(snapshot)) {
@@ -224,6 +240,13 @@ export async function detectWebFrameworks(snapshot: RepoSnapshot): Promise<WebFr
     const rules = WEB_FRAMEWORKS.filter((rule) => rule.ecosystem === ecosystem);
     const text = await snapshot.read(file.path);
     // Line-anchored patterns (`^from flask`) must be tried on every line, not only the first.
+    if (
+      !mayMatch(
+        text,
+        rules.map((rule) => rule.pattern),
+      )
+    )
+      continue;
     const candidates = rules.filter((rule) => mayMatch(text, [rule.pattern]));
     if (candidates.length === 0) continue;
     // Parsed, so an import written inside a code generator's template literal is not an import.
