@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { ingest } from "../../src/ingest/ingest.js";
+import { mayMatch, readParsedSource, readSource } from "../../tools/lib/source-text.js";
+import { makeRepo } from "../helpers/fixture-repo.js";
+
+describe("source text", () => {
+  it("pre-checks a text against many patterns as one scan per flag set, with each pattern's own flags", () => {
+    const patterns = [/\bcors\(/, /HELMET/i, /^from flask\b/, /(["'])secret\1/];
+    expect(mayMatch("app.use(cors())", patterns)).toBe(true);
+    expect(mayMatch("import helmet from 'helmet'", patterns)).toBe(true);
+    expect(mayMatch("x = 1\nfrom flask import Flask\n", patterns)).toBe(true);
+    expect(mayMatch(`key = "secret"`, patterns)).toBe(true);
+    // Decoys: the case-sensitive pattern keeps its case, the backreference its own group.
+    expect(mayMatch("app.use(CORS())", patterns)).toBe(false);
+    expect(mayMatch(`key = "secret'`, patterns)).toBe(false);
+    expect(mayMatch("  from flask_x import y", patterns)).toBe(false);
+  });
+
+  it("builds a file's line view once per snapshot and shares it between readers", async () => {
+    const root = await makeRepo({ "app.py": "# comment\nx = 'a'  # note\n" });
+    const snapshot = await ingest(root);
+    const file = snapshot.file("app.py");
+    if (!file) throw new Error("fixture file missing");
+    const first = await readSource(snapshot, file);
+    expect(await readSource(snapshot, file)).toBe(first);
+    expect(first.code).toEqual(["#        ", "x = 'a'  #     "]);
+    const parsed = await readParsedSource(snapshot, file);
+    expect(await readParsedSource(snapshot, file)).toBe(parsed);
+    expect(parsed.codeOutsideStrings?.[1]).toBe("x = ' '        ");
+    expect(await readSource(await ingest(root), file)).not.toBe(first);
+  });
+});
