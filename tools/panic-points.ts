@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { RawFindingInput } from "../schemas/index.js";
 import { ownFiles } from "./lib/files.js";
 import { isTestLine, lineText, syntaxOf } from "./lib/syntax.js";
+import { discardedValue, type GoResultIndex, goResultIndexOf } from "./lib/syntax-go-results.js";
 import { type FirstSite, panicFileFindings, panicRepositoryFindings } from "./lib/syntax-panic-findings.js";
 import {
   PANIC_CATEGORIES,
@@ -51,7 +52,7 @@ export const panicPointsScanner = defineScanner({
   version: "1.1.0",
   title: "Panic points and swallowed errors",
   description:
-    "Counts, from the syntax tree, Rust unwrap/expect/panic!/todo!/unsafe, Python bare and swallowing excepts, TS/JS empty catch blocks, non-null assertions and explicit any, Go panic and discarded call results; production vs test, every site with file:line.",
+    "Counts, from the syntax tree, Rust unwrap/expect/panic!/todo!/unsafe, Python bare and swallowing excepts, TS/JS empty catch blocks, non-null assertions and explicit any, Go panic and discarded results of calls that return an error or could not be resolved; production vs test, every site with file:line.",
   areas: ["reliability", "security", "code-quality"],
   facts: PanicPointsFacts,
   async run(snapshot) {
@@ -67,6 +68,7 @@ export const panicPointsScanner = defineScanner({
     const findings: RawFindingInput[] = [];
     const firstSites = new Map<PanicCategory, FirstSite>();
     let listedTestSites = 0;
+    let goResults: GoResultIndex | undefined;
     for (const file of ownFiles(snapshot)) {
       if (!file.language || !LANGUAGES.has(file.language)) continue;
       const analysis = await syntaxOf(snapshot, file);
@@ -74,7 +76,17 @@ export const panicPointsScanner = defineScanner({
       seenLanguages.add(file.language);
       if (analysis.method === "tree-sitter") facts.methods.treeSitter++;
       else facts.methods.lexical++;
-      const sites = panicSites(analysis);
+      let sites = panicSites(analysis);
+      // A discard whose callee is known to return something other than an error last (`v, ok`) is no risk.
+      if (file.language === "go" && sites.some((site) => site.category === "go-discarded-result")) {
+        goResults ??= await goResultIndexOf(snapshot);
+        const index = goResults;
+        sites = sites.filter(
+          (site) =>
+            site.category !== "go-discarded-result" ||
+            discardedValue(site.detail ?? "", file.path, analysis.imports, index) !== "other",
+        );
+      }
       const production: PanicSite[] = [];
       for (const site of sites) {
         const isTest = file.isTest || isTestLine(analysis, site.line);

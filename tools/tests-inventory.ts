@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { RepoSnapshot } from "../src/ingest/snapshot.js";
 import { baseName, dirName, ownFiles } from "./lib/files.js";
+import { goSuiteTypesOf } from "./lib/go-test-suites.js";
 import { ECOSYSTEMS, type Ecosystem, ecosystemOf, packageRootOf, packageRoots } from "./lib/packages.js";
 import { readSource, type SourceText } from "./lib/source-text.js";
 import { countTests } from "./lib/test-functions.js";
@@ -74,7 +75,7 @@ export const testsInventoryScanner = defineScanner({
   version: "1.1.0",
   title: "Test inventory",
   description:
-    "Counts test functions per file and per module (crate, package, Go package), unit vs integration vs end-to-end, skipped tests, and modules with production code but no tests.",
+    "Counts test functions (testify suite methods included) per file and per module (crate, package, Go package), unit vs integration vs end-to-end, skipped tests, and modules with production code but no tests.",
   areas: ["testing"],
   facts: TestsInventoryFacts,
   async run(snapshot) {
@@ -82,6 +83,7 @@ export const testsInventoryScanner = defineScanner({
     const files: TestsInventoryFacts["files"] = [];
     const modules = new Map<string, TestsInventoryFacts["modules"][number]>();
     let anyTestFile = false;
+    const goSuites = await goSuiteTypesOf(snapshot);
     for (const file of ownFiles(snapshot)) {
       const ecosystem = ecosystemOf(file.language);
       anyTestFile ||= file.isTest && ecosystem !== undefined;
@@ -102,7 +104,8 @@ export const testsInventoryScanner = defineScanner({
         entry.productionFiles++;
         entry.productionCode += productionLines(source);
       }
-      const count = file.isTest || hasInlineTests(source) ? countTests(source) : undefined;
+      const suites = ecosystem === "go" ? goSuites.get(dirName(file.path)) : undefined;
+      const count = file.isTest || hasInlineTests(source) ? countTests(source, suites) : undefined;
       if (!count || (count.tests === 0 && count.benchmarks === 0)) continue;
       if (file.isTest) entry.testFiles++;
       entry.tests += count.tests;
@@ -140,8 +143,12 @@ function productionLines(source: SourceText): number {
   return count;
 }
 
+// A `#[test]` needs no `#[cfg(test)]` module around it (a lone test fn, an example with a test).
 function hasInlineTests(source: SourceText): boolean {
-  return source.language === "rust" && source.code.some((line) => /#\[cfg\((?:all\()?test/.test(line));
+  return (
+    source.language === "rust" &&
+    source.code.some((line) => /#\[[^\]]*(?:\btest|rstest|_test\b)|\bquickcheck!/.test(line))
+  );
 }
 
 function summarise(

@@ -199,6 +199,49 @@ describe("error-handling scanner", () => {
     ]);
   });
 
+  it("counts a Rust dev-dependency used only in a doc test, but not one named only in prose", async () => {
+    const root = await makeRepo({
+      "Cargo.toml": [
+        "[package]",
+        'name = "codec"',
+        "",
+        "[dependencies]",
+        'compiler_builtins = { version = "0.1", optional = true }',
+        "",
+        "[dev-dependencies]",
+        'futures = "0.3"',
+        'serde_stacker = "0.1"',
+        'tokio-test = "0.4"',
+        'criterion = "0.5"',
+        "",
+      ].join("\n"),
+      "src/lib.rs": [
+        "//! Decoding.",
+        "//!",
+        "//! ```",
+        "//! # use serde_stacker::Deserializer;",
+        "//! ```",
+        "/// Like `criterion::black_box`, but in prose only.",
+        "///",
+        "/// ```rust,no_run",
+        "/// futures::executor::block_on(codec::decode());",
+        "/// ```",
+        "///",
+        "/// ```text",
+        "/// tokio_test::block_on(…) in a text block is not compiled",
+        "/// ```",
+        "pub async fn decode() {}",
+        "",
+      ].join("\n"),
+    });
+    const { facts } = await errorHandlingScanner.run(await ingest(root), {});
+    expect(facts.unusedDependencies.map((entry) => [entry.name, entry.line, entry.scope])).toEqual([
+      ["tokio-test", 10, "dev"],
+      ["criterion", 11, "dev"],
+    ]);
+    expect(facts.dependenciesChecked).toBe(4);
+  });
+
   it("counts httpx as used when FastAPI's TestClient is imported", async () => {
     const root = await makeRepo({
       "pyproject.toml":

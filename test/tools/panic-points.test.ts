@@ -230,7 +230,7 @@ describe("panic-points scanner", () => {
       expect.objectContaining({
         severity: "low",
         description:
-          "Results of `os.Remove` (line 4), `strconv.Atoi` (line 5) are thrown away; when the discarded value is an error, failures go unnoticed (types were not checked).",
+          "Results of `os.Remove` (line 4), `strconv.Atoi` (line 5) are thrown away; each callee returns an error last or could not be resolved (functions of the repository and common standard-library calls were checked), so failures may go unnoticed.",
         location: { file: "server/serve.go", startLine: 4, endLine: 4 },
       }),
     ]);
@@ -238,6 +238,105 @@ describe("panic-points scanner", () => {
       byRule("panic-points/explicit-panic").map((finding) => [finding.location?.file, finding.severity]),
     ).toEqual([["server/serve.go", "low"]]);
     for (const finding of findings) expect(finding.evidence?.length).toBeGreaterThan(0);
+  });
+
+  it("keeps Go discards whose callee returns an error or is unknown, and drops the ones known not to", async () => {
+    const root = await makeRepo({
+      "go.mod": "module example.com/shop\n\ngo 1.22\n",
+      "store/store.go": [
+        "package store",
+        "",
+        "type Cache struct{}",
+        "",
+        "func Lookup(id string) (string, bool) { return id, true }",
+        "func Save(value string) (err error)  { return nil }",
+        "func (c *Cache) Get(key string) (string, bool) { return key, false }",
+        "func (c *Cache) Flush() error                { return nil }",
+        "",
+      ].join("\n"),
+      "cmd/app/main.go": [
+        "package main",
+        "",
+        "import (",
+        '\t"fmt"',
+        '\t"strconv"',
+        '\t"unicode/utf8"',
+        "",
+        '\t"example.com/shop/store"',
+        '\tremote "github.com/acme/remote/v2"',
+        ")",
+        "",
+        "type thing struct{}",
+        "",
+        "var _ fmt.Stringer = (*thing)(nil)",
+        "",
+        "func helper() (int, error) { return 0, nil }",
+        "func pair() (int, int)     { return 0, 0 }",
+        "",
+        "func main() {",
+        '\tvalue, _ := store.Lookup("a")',
+        "\t_ = store.Save(value)",
+        "\tcount, _ := strconv.Atoi(value)",
+        "\tr, _ := utf8.DecodeRuneInString(value)",
+        "\tcache := &store.Cache{}",
+        '\thit, _ := cache.Get("k")',
+        "\t_ = cache.Flush()",
+        "\tx, _ := helper()",
+        "\ty, _ := pair()",
+        "\t_ = remote.Send(hit)",
+        "\t_ = copy(buf, other)",
+        "\tfmt.Println(count, r, x, y)",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    const { facts } = await panicPointsScanner.run(await ingest(root), {});
+    expect(
+      facts.sites
+        .filter((site) => site.category === "go-discarded-result")
+        .map((site) => [site.file, site.line, site.text]),
+    ).toEqual([
+      ["cmd/app/main.go", 21, "_ = store.Save(value)"],
+      ["cmd/app/main.go", 22, "count, _ := strconv.Atoi(value)"],
+      ["cmd/app/main.go", 26, "_ = cache.Flush()"],
+      ["cmd/app/main.go", 27, "x, _ := helper()"],
+      ["cmd/app/main.go", 29, "_ = remote.Send(hit)"],
+    ]);
+  });
+
+  it("counts unsafe fn declarations, not fn pointer types or macro matchers, and reads cfg(all(…, test))", async () => {
+    const root = await makeRepo({
+      "src/lib.rs": [
+        "pub struct Table {",
+        "    drop_fn: unsafe fn(*mut u8),",
+        '    call: unsafe extern "C" fn() -> i32,',
+        "}",
+        "pub type Hook = unsafe fn(usize) -> usize;",
+        "pub trait Raw {",
+        "    unsafe fn declared(&self);",
+        "}",
+        "pub unsafe fn defined() {}",
+        "pub fn cast(f: fn()) -> usize { f as unsafe fn() as usize }",
+        "macro_rules! guarded {",
+        "    (unsafe { $($body:tt)* } panic!()) => { unsafe { $($body)* } };",
+        "}",
+        '#[cfg(all(feature = "std", not(miri), test))]',
+        "mod std_tests {",
+        "    fn t() { Some(1).unwrap(); }",
+        "}",
+        '#[cfg(any(test, feature = "testing"))]',
+        "pub fn shared_helper() { Some(2).unwrap(); }",
+        "",
+      ].join("\n"),
+    });
+    const { facts } = await panicPointsScanner.run(await ingest(root), {});
+    expect(facts.sites.map((site) => [site.category, site.line, site.isTest])).toEqual([
+      ["rust-unwrap", 16, true],
+      ["rust-unwrap", 19, false],
+      ["rust-unsafe-block", 12, false],
+      ["rust-unsafe-fn", 7, false],
+      ["rust-unsafe-fn", 9, false],
+    ]);
   });
 
   it("reports a clean Rust crate as a strength", async () => {

@@ -160,14 +160,21 @@ describe("syntax analysis", () => {
   });
 
   it("marks a whole Go _test.go file as a test region and records import aliases", async () => {
-    const source = ["package x", 'import r "math/rand"', "func TestX(t *testing.T) { _ = r.Int() }", ""].join(
-      "\n",
-    );
+    const source = [
+      "package x",
+      'import r "math/rand"',
+      "func TestX(t *testing.T) { _ = r.Int() }",
+      "var _ io.Writer = (*w)(nil)",
+      "func (w *w) Write(b []byte) (n int, err error) { return 0, nil }",
+      "",
+    ].join("\n");
     const analysis = await analyzeSource("go", source, { path: "pkg/x_test.go" });
-    expect(analysis.testRegions).toEqual([{ startLine: 1, endLine: 3, kind: "test file" }]);
+    expect(analysis.testRegions).toEqual([{ startLine: 1, endLine: 5, kind: "test file" }]);
     expect(analysis.imports).toEqual([{ module: "math/rand", line: 2, alias: "r" }]);
-    expect(analysis.marks.map(({ kind, line, name }) => ({ kind, line, name }))).toEqual([
-      { kind: "discard", line: 3, name: "r.Int" },
+    expect(analysis.marks.map(({ kind, line, name, detail }) => ({ kind, line, name, detail }))).toEqual([
+      { kind: "function-result", line: 3, name: "TestX", detail: "" },
+      { kind: "discard", line: 3, name: "r.Int", detail: undefined },
+      { kind: "method-result", line: 5, name: "Write", detail: "error" },
     ]);
   });
 

@@ -282,6 +282,99 @@ describe("tests-inventory scanner", () => {
     ]);
   });
 
+  it("reads Rust test attributes across comments and lines, quickcheck! blocks and lone #[test] fns", async () => {
+    const { facts } = await scan({
+      "Cargo.toml": '[package]\nname = "cells"\n',
+      "src/lib.rs": [
+        "pub fn size() -> usize { 1 }",
+        "#[test]",
+        "fn lone_test_without_cfg_module() {}",
+        "",
+      ].join("\n"),
+      "examples/demo.rs": "fn main() {}\n#[test]\nfn example_test() {}\n",
+      "tests/it.rs": [
+        "#[test]",
+        "// a comment between the attribute and the fn",
+        "#[allow(clippy::needless_lifetimes)]",
+        "fn with_comment<'a>() {}",
+        "#[test] // trailing comment",
+        "fn trailing() {}",
+        '#[test_case(vec![1, 2]; "nested ] bracket")]',
+        "fn nested(input: Vec<u8>) {}",
+        "#[test_case(",
+        "    3,",
+        "    4",
+        ")]",
+        "fn multi_line(a: u8, b: u8) {}",
+        "#[derive(Debug)]",
+        "// not a test: derive only",
+        "struct Fixture;",
+        "fn helper_after_struct() {}",
+        "quickcheck! {",
+        "    fn prop_one(x: u8) -> bool {",
+        "        fn inner_helper() -> bool { true }",
+        "        inner_helper()",
+        "    }",
+        "    fn prop_two(x: u8) -> bool { x == x }",
+        "}",
+        "fn plain_helper_after_block() {}",
+        "",
+      ].join("\n"),
+    });
+    expect(facts.files.map((file) => [file.file, file.kind, file.tests, file.inline])).toEqual([
+      ["examples/demo.rs", "unit", 1, true],
+      ["src/lib.rs", "unit", 1, true],
+      ["tests/it.rs", "integration", 6, false],
+    ]);
+  });
+
+  it("counts testify suite methods on suite types only, whatever file the type lives in", async () => {
+    const { facts } = await scan({
+      "go.mod": "module example.com/cart\n",
+      "cart/cart.go": "package cart\n\nfunc Total() int { return 0 }\n",
+      "cart/base_test.go": [
+        "package cart",
+        "",
+        'import "github.com/stretchr/testify/suite"',
+        "",
+        "type baseSuite struct {",
+        "\tsuite.Suite",
+        "\tdb string",
+        "}",
+        "",
+      ].join("\n"),
+      "cart/cart_test.go": [
+        "package cart",
+        "",
+        "import (",
+        '\t"testing"',
+        "",
+        '\tts "github.com/stretchr/testify/suite"',
+        ")",
+        "",
+        "type CartSuite struct{ baseSuite }",
+        "type runOnly struct{ other }",
+        "type helper struct{ name string }",
+        "",
+        "func (s *CartSuite) TestAdd()      {}",
+        "func (s *CartSuite) Test_Remove()  { s.T().Skip() }",
+        "func (s *CartSuite) SetupTest()    {}",
+        "func (s *CartSuite) TestCase(n int) {}",
+        "func (r runOnly) TestRun()          {}",
+        "func (h *helper) TestMethod()      {}",
+        "",
+        "func TestCartSuite(t *testing.T) {",
+        "\tts.Run(t, new(CartSuite))",
+        "\tts.Run(t, &runOnly{})",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(facts.files.map((file) => [file.file, file.tests, file.skipped])).toEqual([
+      ["cart/cart_test.go", 4, 1],
+    ]);
+  });
+
   it("flags a service without integration tests and stays silent when there are no tests at all", async () => {
     const service = await scan({
       "app/main.py":

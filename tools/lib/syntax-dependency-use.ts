@@ -88,13 +88,48 @@ export function isCheckedScope(ecosystem: string, scope: DependencyScope): boole
 /** The names one file's code uses as modules, crates or packages (for matching against manifests). */
 export function usedNames(ecosystem: string, analysis: SyntaxAnalysis): string[] {
   const names = analysis.imports.map((entry) => entry.module);
-  if (ecosystem === "rust")
+  if (ecosystem === "rust") {
     for (const { match } of codeMatches(analysis, /(?<![\w:])([A-Za-z_]\w*)\s*::/g))
       names.push(match[1] ?? "");
+    names.push(...docTestNames(analysis));
+  }
   if (ecosystem === "node") {
     const packages = names.map(packageOfSpecifier).filter((entry): entry is string => entry !== undefined);
     if (analysis.method !== "tree-sitter") packages.push(...lexicalScriptImports(analysis.codeText));
     return packages;
+  }
+  return names;
+}
+
+const RUST_DOC_LINE = /^\/\/[/!](?!\/)\s?(.*)$/;
+const DOC_FENCE = /^\s*(`{3,}|~{3,})\s*([\w,\s-]*)$/;
+const DOCTEST_TAG =
+  /^(?:rust|no_run|ignore|should_panic|compile_fail|test_harness|allow_fail|standalone_crate|edition\d+)?$/;
+
+/**
+ * Crates named in the Rust code blocks of `///` and `//!` doc comments: rustdoc compiles them as doc
+ * tests with the dev-dependencies, so a crate used only there is still used. Prose and `text` blocks
+ * do not count.
+ */
+function docTestNames(analysis: SyntaxAnalysis): string[] {
+  const names: string[] = [];
+  let fence: string | undefined;
+  let rustBlock = false;
+  let previousLine = -1;
+  for (const comment of analysis.comments) {
+    const doc = RUST_DOC_LINE.exec(comment.text);
+    if (!doc || comment.line !== previousLine + 1) fence = undefined;
+    previousLine = comment.line;
+    if (!doc) continue;
+    const content = doc[1] ?? "";
+    const marker = DOC_FENCE.exec(content);
+    if (marker && fence === undefined) {
+      fence = marker[1];
+      rustBlock = (marker[2] ?? "").split(",").every((tag) => DOCTEST_TAG.test(tag.trim()));
+    } else if (marker && fence !== undefined && content.trim().startsWith(fence)) fence = undefined;
+    else if (fence !== undefined && rustBlock)
+      for (const match of content.matchAll(/(?<![\w:])([A-Za-z_]\w*)\s*::|\b(?:use|extern\s+crate)\s+(\w+)/g))
+        names.push(match[1] ?? match[2] ?? "");
   }
   return names;
 }

@@ -21,6 +21,7 @@ export const goSpec: LanguageSpec = {
     switch (name) {
       case "function":
         state.functions.push(functionOf(node, state, node.childForFieldName("name")?.text ?? "<func>"));
+        collectResult(node, state);
         return;
       case "import": {
         const path = node.childForFieldName("path");
@@ -49,6 +50,8 @@ export const goSpec: LanguageSpec = {
 function collectDiscard(node: Node, state: CollectState): void {
   if (state.marks.some((mark) => mark.kind === "discard" && mark.start === node.startIndex)) return;
   // Go returns the error last: `_, err := conn.Read(b)` drops the count and keeps the error.
+  // `var _ io.Writer = (*T)(nil)` asserts at compile time that a type implements an interface.
+  if (node.type === "var_spec" && node.childForFieldName("type")) return;
   const names =
     node.type === "var_spec"
       ? node.childrenForFieldName("name")
@@ -63,5 +66,28 @@ function collectDiscard(node: Node, state: CollectState): void {
     end: node.endIndex,
     ...linesOfNode(node),
     name: callee ? state.codeText.slice(callee.startIndex, callee.endIndex) : "",
+  });
+}
+
+// A declared function's last result type, so a discard can be told apart: Go returns the error last.
+function collectResult(node: Node, state: CollectState): void {
+  if (node.type === "func_literal") return;
+  const name = node.childForFieldName("name");
+  if (!name) return;
+  const result = node.childForFieldName("result");
+  const last =
+    result?.type === "parameter_list"
+      ? result.namedChildren
+          .filter((child) => child.type === "parameter_declaration")
+          .at(-1)
+          ?.childForFieldName("type")
+      : result;
+  state.marks.push({
+    kind: node.type === "method_declaration" ? "method-result" : "function-result",
+    start: node.startIndex,
+    end: node.endIndex,
+    ...linesOfNode(node),
+    name: name.text,
+    detail: last ? state.codeText.slice(last.startIndex, last.endIndex).replace(/\s+/g, " ") : "",
   });
 }

@@ -159,7 +159,7 @@ export function panicFileFindings(
         area: "reliability",
         severity: "low",
         title: `${plural(discards.length, "call result")} discarded with \`_\` in ${name}`,
-        description: `Results of ${discards.map((site) => `\`${site.detail}\` (line ${site.line})`).join(", ")} are thrown away; when the discarded value is an error, failures go unnoticed (types were not checked).`,
+        description: `Results of ${discards.map((site) => `\`${site.detail}\` (line ${site.line})`).join(", ")} are thrown away; each callee returns an error last or could not be resolved (functions of the repository and common standard-library calls were checked), so failures may go unnoticed.`,
         recommendation: "Check returned errors, or comment why ignoring this one is safe.",
       }),
     );

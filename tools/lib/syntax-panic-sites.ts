@@ -24,7 +24,7 @@ export const PANIC_CATEGORIES = [
   {
     id: "go-discarded-result",
     languages: ["go"],
-    label: "call results discarded with `_` (may be errors; types not checked)",
+    label: "call results discarded with `_` (the callee returns an error last, or was not resolved)",
   },
 ] as const;
 export type PanicCategory = (typeof PANIC_CATEGORIES)[number]["id"];
@@ -67,9 +67,7 @@ const LOG_CALL =
 export function panicSites(analysis: SyntaxAnalysis): PanicSite[] {
   switch (analysis.language) {
     case "rust":
-      return RUST_PATTERNS.flatMap(([category, pattern]) =>
-        codeMatches(analysis, pattern).map(({ line, offset }) => ({ category, line, offset })),
-      );
+      return rustSites(analysis);
     case "python":
       return analysis.marks.filter((mark) => mark.kind === "except").flatMap(pythonExceptSites);
     case "javascript":
@@ -95,6 +93,23 @@ export function panicSites(analysis: SyntaxAnalysis): PanicSite[] {
     default:
       return [];
   }
+}
+
+// A macro_rules matcher holds no code; an `unsafe fn(…)` pointer type declares no unsafe function.
+function rustSites(analysis: SyntaxAnalysis): PanicSite[] {
+  const within = (kinds: readonly string[], offset: number) =>
+    analysis.marks.some((mark) => kinds.includes(mark.kind) && offset >= mark.start && offset < mark.end);
+  return RUST_PATTERNS.flatMap(([category, pattern]) =>
+    codeMatches(analysis, pattern)
+      .filter(
+        ({ offset }) =>
+          !within(
+            category === "rust-unsafe-fn" ? ["macro-matcher", "fn-pointer-type"] : ["macro-matcher"],
+            offset,
+          ),
+      )
+      .map(({ line, offset }) => ({ category, line, offset })),
+  );
 }
 
 function pythonExceptSites(mark: SyntaxMark): PanicSite[] {

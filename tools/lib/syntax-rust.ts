@@ -1,10 +1,10 @@
 import type { Node } from "web-tree-sitter";
 import { type CollectState, functionOf, type LanguageSpec, linesOfNode } from "./syntax-spec.js";
 
-// `#[test]`, `#[tokio::test]`, `#[sqlx::test]`, `#[rstest]`, `#[test_case(…)]`, `#[cfg(test)]`,
-// `#[cfg(all(test, …))]`; not `#[cfg(not(test))]`.
+// `#[test]`, `#[tokio::test]`, `#[sqlx::test]`, `#[rstest]`, `#[test_case(…)]`; `#[cfg(…)]` is read by `cfgRequiresTest`.
 const TEST_ATTRIBUTE =
-  /^#!?\[\s*(?:cfg\s*\(\s*(?:all\s*\(\s*)?test\b|(?:[\w]+::)*test\s*(?:\]|\()|rstest\b|test_case\b|wasm_bindgen_test\b|proptest\b|quickcheck\b)/;
+  /^#!?\[\s*(?:(?:[\w]+::)*test\s*(?:\]|\()|rstest\b|test_case\b|wasm_bindgen_test\b|proptest\b|quickcheck\b)/;
+const CFG_ATTRIBUTE = /^#!?\[\s*cfg\s*\(([\s\S]*)\)\s*\]$/;
 
 /** Rust: comments, string contents, test attributes, functions/closures/async blocks and `use`d crates. */
 export const rustSpec: LanguageSpec = {
@@ -18,6 +18,8 @@ export const rustSpec: LanguageSpec = {
     "(async_block) @async-block",
     "(use_declaration argument: (_) @use)",
     "(extern_crate_declaration name: (identifier) @extern-crate)",
+    "(function_type) @fn-pointer-type",
+    "(macro_rule left: (token_tree_pattern) @macro-matcher)",
   ],
   collect(name, node, state) {
     switch (name) {
@@ -41,14 +43,21 @@ export const rustSpec: LanguageSpec = {
       case "extern-crate":
         state.imports.push({ module: node.text, line: node.startPosition.row + 1 });
         return;
+      // Spans that hold no code of their own: an `unsafe fn(…)` pointer type declares no unsafe
+      // function, and a macro_rules matcher only describes the tokens a call may pass.
+      case "fn-pointer-type":
+      case "macro-matcher":
+        state.marks.push({ kind: name, start: node.startIndex, end: node.endIndex, ...linesOfNode(node) });
+        return;
     }
   },
 };
 
 function collectTestAttribute(name: string, node: Node, state: CollectState): void {
   const text = state.codeText.slice(node.startIndex, node.endIndex);
-  if (!TEST_ATTRIBUTE.test(text)) return;
-  const kind = /cfg/.test(text) ? "cfg(test)" : "test function";
+  const cfg = CFG_ATTRIBUTE.exec(text);
+  if (cfg ? !cfgRequiresTest(cfg[1] ?? "") : !TEST_ATTRIBUTE.test(text)) return;
+  const kind = cfg ? "cfg(test)" : "test function";
   if (name === "inner-attribute") {
     state.testRegions.push({ startLine: 1, endLine: state.lineCount, kind });
     return;
@@ -57,6 +66,30 @@ function collectTestAttribute(name: string, node: Node, state: CollectState): vo
   while (item && (item.type === "attribute_item" || /comment/.test(item.type))) item = item.nextNamedSibling;
   if (!item) return;
   state.testRegions.push({ startLine: linesOfNode(node).line, endLine: linesOfNode(item).endLine, kind });
+}
+
+/**
+ * True when a cfg predicate holds only under test: `test`, or `all(…)` with such an argument
+ * (`all(feature = "x", test)`); not `any(test, …)` or `not(test)`. String contents arrive blanked.
+ */
+export function cfgRequiresTest(predicate: string): boolean {
+  const trimmed = predicate.trim();
+  if (trimmed === "test") return true;
+  const all = /^all\s*\(([\s\S]*)\)$/.exec(trimmed);
+  if (!all) return false;
+  const argumentsText = all[1] ?? "";
+  let depth = 0;
+  let start = 0;
+  for (let index = 0; index <= argumentsText.length; index++) {
+    const char = argumentsText[index];
+    if (char === "(") depth++;
+    else if (char === ")") depth--;
+    else if ((char === "," && depth === 0) || char === undefined) {
+      if (cfgRequiresTest(argumentsText.slice(start, index))) return true;
+      start = index + 1;
+    }
+  }
+  return false;
 }
 
 /** The first path segment of each path a `use` argument names (`a::b`, `{a::x, b}`, `a as c`). */

@@ -54,7 +54,10 @@ export async function findUnusedDependencies(
     for (const dependency of parsed.dependencies) {
       if (!isCheckedScope(ecosystem, dependency.scope)) continue;
       if (ecosystem === "python" && isImplicitPythonDependency(dependency.name)) continue;
-      if (ecosystem === "rust" && /-sys$/.test(dependency.name)) continue;
+      // `-sys` crates only link a native library; compiler_builtins and rustc-std-workspace-* are
+      // linked in when a crate is built as part of the standard library.
+      if (ecosystem === "rust" && /-sys$|^compiler_builtins$|^rustc-std-workspace-/.test(dependency.name))
+        continue;
       if (ecosystem === "node" && dependency.name.startsWith("@types/")) continue;
       checked++;
       const key = ecosystem === "rust" ? cargoKey(manifestLines[dependency.line - 1] ?? "") : undefined;

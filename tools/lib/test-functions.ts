@@ -18,7 +18,7 @@ export interface TestCount {
  * attributes, pytest / unittest `test_*` functions and methods, Jest-style `it`/`test` calls,
  * Go `TestXxx(t *testing.T)`, JUnit `@Test`. Undefined when the file's language has none.
  */
-export function countTests(source: SourceText): TestCount | undefined {
+export function countTests(source: SourceText, goSuites?: ReadonlySet<string>): TestCount | undefined {
   const ecosystem = ecosystemOf(source.language);
   switch (ecosystem) {
     case "rust":
@@ -28,7 +28,7 @@ export function countTests(source: SourceText): TestCount | undefined {
     case "node":
       return countNode(source);
     case "go":
-      return { ecosystem, framework: "go test", ...countGo(source) };
+      return { ecosystem, framework: "go test", ...countGo(source, goSuites) };
     case "jvm":
       return { ecosystem, framework: "junit", ...countJvm(source) };
     default:
@@ -43,23 +43,54 @@ const RUST_TEST_ATTRIBUTE =
 const RUST_FN =
   /^(?:pub(?:\([^)]*\))?\s+)?(?:const\s+)?(?:async\s+)?(?:unsafe\s+)?(?:extern\s+"[^"]*"\s+)?fn\s/;
 
+// One line's literals (not lifetimes: `'a` has no closing quote) and the comment delimiters the
+// lexical pass leaves behind, blanked so brackets and braces can be counted.
+const RUST_LITERAL =
+  /(?<!\w)b?r(#*)"[\s\S]*?"\1|b?"(?:\\.|[^"\\])*"|b?'(?:\\(?:u\{[0-9a-fA-F_]+\}|x[0-9a-fA-F]{2}|.)|[^\\'])'/g;
+
+function rustCodeOf(line: string): string {
+  return line
+    .replace(RUST_LITERAL, (literal) => " ".repeat(literal.length))
+    .replace(/\/\/.*$/, "")
+    .replace(/\/\*|\*\//g, "  ");
+}
+
+/**
+ * Test functions: a `fn` after a test attribute (attributes may span lines, nest brackets and have
+ * comments between them), and the functions a `quickcheck! { … }` block declares.
+ */
 function countRust(source: SourceText): Counts {
   const counts = { tests: 0, skipped: 0, benchmarks: 0 };
   let attributes: string[] = [];
+  let open = "";
+  let depth = 0;
+  let braces = 0;
+  let quickcheckBody: number | undefined;
   for (const raw of source.code) {
-    let rest = raw.trim();
+    let rest = rustCodeOf(raw).trim();
     if (rest === "") continue;
-    for (let attribute = /^#\[[^\]]*\]?/.exec(rest); attribute; attribute = /^#\[[^\]]*\]?/.exec(rest)) {
-      attributes.push(attribute[0]);
-      rest = rest.slice(attribute[0].length).trim();
+    while (open !== "" || rest.startsWith("#[")) {
+      let index = 0;
+      for (; index < rest.length; index++) {
+        if (rest[index] === "[") depth++;
+        else if (rest[index] === "]" && --depth === 0) break;
+      }
+      open += rest.slice(0, index + 1);
+      rest = rest.slice(index + 1).trim();
+      if (depth > 0) break;
+      attributes.push(open);
+      open = "";
     }
     if (rest === "") continue;
+    if (quickcheckBody !== undefined && braces < quickcheckBody) quickcheckBody = undefined;
+    if (/^(?:[\w:]+::)?quickcheck!\s*\{/.test(rest)) quickcheckBody = braces + 1;
     if (RUST_FN.test(rest)) {
-      if (attributes.some((attribute) => RUST_TEST_ATTRIBUTE.test(attribute))) {
+      if (attributes.some((attribute) => RUST_TEST_ATTRIBUTE.test(attribute)) || braces === quickcheckBody) {
         counts.tests++;
         if (attributes.some((attribute) => /^#\[\s*ignore\b/.test(attribute))) counts.skipped++;
       } else if (attributes.some((attribute) => /^#\[\s*bench\b/.test(attribute))) counts.benchmarks++;
     }
+    braces += (rest.match(/\{/g)?.length ?? 0) - (rest.match(/\}/g)?.length ?? 0);
     attributes = [];
   }
   return counts;
@@ -193,9 +224,12 @@ function nodeFramework(text: string): string {
   return "jest-style";
 }
 
-function countGo(source: SourceText): Counts {
+// testify runs every method whose name starts with "Test" on a suite type (`suite.Run`).
+const GO_SUITE_METHOD = /^func\s*\(\s*(?:\w+\s+)?\*?\s*(\w+)\s*\)\s*Test\w*\s*\(\s*\)/;
+
+function countGo(source: SourceText, suites: ReadonlySet<string> = new Set()): Counts {
   const counts = { tests: 0, skipped: 0, benchmarks: 0 };
-  let current: { test: boolean; skipped: boolean } | undefined;
+  let current: { test: boolean; skipped: boolean; suite?: boolean } | undefined;
   for (const line of source.code) {
     const func = /^func\s+(Test|Benchmark|Fuzz|Example)(\w*)\s*\(([^)]*)\)/.exec(line);
     if (func) {
@@ -212,8 +246,13 @@ function countGo(source: SourceText): Counts {
       current = { test: isTest, skipped: false };
       continue;
     }
-    if (/^func\s/.test(line)) current = undefined;
-    if (current?.test && !current.skipped && /\bt\.Skip(f|Now)?\(/.test(line)) {
+    const method = GO_SUITE_METHOD.exec(line);
+    if (method && suites.has(method[1] ?? "")) {
+      counts.tests++;
+      current = { test: true, skipped: false, suite: true };
+    } else if (/^func\s/.test(line)) current = undefined;
+    const skip = current?.suite ? /\.T\(\)\.Skip(f|Now)?\(/ : /\bt\.Skip(f|Now)?\(/;
+    if (current?.test && !current.skipped && skip.test(line)) {
       current.skipped = true;
       counts.skipped++;
     }
