@@ -10,6 +10,7 @@ import { isGeneratedFile, isTestPath, isVendoredPath } from "./classify.js";
 import { cloneRepository } from "./clone.js";
 import { detectLanguage } from "./language.js";
 import { isGitWorkTree, listGitFiles, walkFiles } from "./list-files.js";
+import { rustTestModuleFiles } from "./rust-test-modules.js";
 import type { RepoFile, RepoSnapshot } from "./snapshot.js";
 import { isGitUrl, repoNameFromTarget } from "./target.js";
 
@@ -115,6 +116,15 @@ async function snapshotFolder(root: string, options: SnapshotOptions): Promise<R
   if (files.length === 0 && skipped.length === 0) {
     throw new CodeauditError("TARGET_EMPTY", `nothing to audit: ${root} has no readable files`);
   }
+  // Test code by declaration rather than by path: the body of `#[cfg(test)] mod tests;` in its own file.
+  const testModules = await rustTestModuleFiles(files, async (relative) => {
+    const known = texts.get(relative);
+    if (known !== undefined) return known;
+    return options.deps
+      .readFile(path.join(realRoot, relative))
+      .then((buffer) => buffer.toString("utf8"))
+      .catch(() => "");
+  });
   return createSnapshot({
     root: realRoot,
     name: options.name,
@@ -122,7 +132,7 @@ async function snapshotFolder(root: string, options: SnapshotOptions): Promise<R
     commit,
     ref: options.ref,
     isGit,
-    files,
+    files: files.map((file) => (testModules.has(file.path) ? { ...file, isTest: true } : file)),
     skipped,
     deps: options.deps,
     texts,

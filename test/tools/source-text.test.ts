@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.js";
-import { mayMatch, readParsedSource, readSource } from "../../tools/lib/source-text.js";
+import { mayMatch, readParsedSource, readSource, sourceText } from "../../tools/lib/source-text.js";
 import { makeRepo } from "../helpers/fixture-repo.js";
 
 describe("source text", () => {
@@ -28,5 +28,25 @@ describe("source text", () => {
     expect(await readParsedSource(snapshot, file)).toBe(parsed);
     expect(parsed.codeOutsideStrings?.[1]).toBe("x = ' '        ");
     expect(await readSource(await ingest(root), file)).not.toBe(first);
+  });
+
+  it("reads Rust test modules under any cfg that requires test, and only those", () => {
+    const text = [
+      "fn run() {}", // 1
+      '#[cfg(all(feature = "slow", test))]', // 2
+      "mod slow_tests {", // 3
+      "    fn a() {}", // 4
+      "}", // 5
+      "#[cfg(any(test, fuzzing))]", // 6
+      "mod helpers {", // 7
+      "}", // 8
+      "#[cfg(not(test))]", // 9
+      "fn only_in_release() {}", // 10
+      "#[cfg(test)]", // 11
+      "mod tests;", // 12
+    ].join("\n");
+    const source = sourceText("src/lib.rs", "rust", text, false);
+    const testLines = source.lines.flatMap((_, index) => (source.isTestLine(index + 1) ? [index + 1] : []));
+    expect(testLines).toEqual([2, 3, 4, 5, 11, 12]);
   });
 });

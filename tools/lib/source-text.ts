@@ -2,6 +2,7 @@ import type { RepoFile, RepoSnapshot } from "../../src/ingest/snapshot.js";
 import { WeightedLru } from "../../src/util/weighted-lru.js";
 import { splitLines } from "./evidence.js";
 import { type CommentSpan, lex, syntaxFor } from "./lexer.js";
+import { cfgRequiresTest } from "./syntax-rust.js";
 import { syntaxOf } from "./syntax-snapshot.js";
 
 /**
@@ -233,8 +234,8 @@ export function rustTestRegions(code: readonly string[]): Array<[number, number]
   const regions: Array<[number, number]> = [];
   for (let index = 0; index < code.length; index++) {
     const line = code[index] ?? "";
-    const attribute = /#\[cfg\((?:all\()?test\b/.exec(line);
-    if (!attribute) continue;
+    const attribute = /#\[cfg\s*\(([^\]]*)\)\s*\]/.exec(line);
+    if (!attribute || !cfgRequiresTest(attribute[1] ?? "")) continue;
     let depth = 0;
     let opened = false;
     let end = -1;
