@@ -218,7 +218,35 @@ describe("syntax analysis", () => {
       const pooled = await panicPointsScanner.run(await ingest(root), {});
       expect(pooled).toEqual(inThread);
       expect(pooled.facts.methods).toEqual({ treeSitter: 3, lexical: 0 });
-      expect(syntaxWorkerStats()).toEqual({ parsed: 3, failed: 0 });
+      expect(syntaxWorkerStats()).toEqual({ sent: 3, parsed: 3, failed: 0 });
+    } finally {
+      configureSyntaxWorkers(previous);
+    }
+  });
+
+  it("reads ahead on worker threads only while files are asked for in snapshot order", async () => {
+    const files = Object.fromEntries(
+      Array.from({ length: 30 }, (_, index) => [
+        `src/m${String(index).padStart(2, "0")}.py`,
+        `x = ${index}\n`,
+      ]),
+    );
+    const root = await makeRepo(files);
+    const previous = configureSyntaxWorkers({ threads: 2, minBytes: 0 });
+    try {
+      const snapshot = await ingest(root);
+      const at = (index: number) => {
+        const file = snapshot.file(`src/m${String(index).padStart(2, "0")}.py`);
+        if (!file) throw new Error("fixture file missing");
+        return syntaxOf(snapshot, file);
+      };
+      // Scattered requests parse only what is asked for.
+      await at(20);
+      await at(5);
+      expect(syntaxWorkerStats().sent).toBe(2);
+      // The next file in order reads ahead (four files per thread).
+      await at(6);
+      expect(syntaxWorkerStats().sent).toBe(3 + 8);
     } finally {
       configureSyntaxWorkers(previous);
     }

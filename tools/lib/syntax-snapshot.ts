@@ -12,6 +12,8 @@ interface SnapshotSyntax {
   /** Own files with a grammar, in the order scanners walk them, for reading ahead. */
   parseable: RepoFile[];
   position: Map<string, number>;
+  /** Position of the last parseable file asked for (-1 before any), to tell an in-order walk. */
+  lastAsked: number;
 }
 
 const states = new WeakMap<RepoSnapshot, SnapshotSyntax>();
@@ -20,14 +22,19 @@ const READ_AHEAD_PER_THREAD = 4;
 /**
  * The file's analysis, shared by every scanner over the same snapshot: each file is parsed once while
  * it stays in a bounded cache keyed by content sha, language and path convention. On large snapshots
- * files are parsed on worker threads, a few files ahead of the one asked for (scanners walk files in
- * snapshot order), so the main thread scans one file while the next ones are being parsed.
+ * files are parsed on worker threads, a few files ahead of the one asked for when files are asked for
+ * in snapshot order (as scanners walk them), so the main thread scans one file while the next ones
+ * are being parsed.
  */
 export function syntaxOf(snapshot: RepoSnapshot, file: RepoFile): Promise<SyntaxAnalysis> {
   const state = stateOf(snapshot);
   const result = analysisOf(snapshot, state, file);
   const at = state.position.get(file.path);
-  if (state.pool && at !== undefined) {
+  // Only a walk through the files in order reads ahead: a caller that asks for a few scattered files
+  // (one MCP tool on a handful of sources) must not set off a parse of most of the repository.
+  const inOrder = at !== undefined && at === state.lastAsked + 1;
+  if (at !== undefined) state.lastAsked = at;
+  if (state.pool && at !== undefined && inOrder) {
     const ahead = state.parseable.slice(at + 1, at + 1 + READ_AHEAD_PER_THREAD * state.pool.threads);
     for (const next of ahead) void analysisOf(snapshot, state, next);
   }
@@ -44,6 +51,7 @@ function stateOf(snapshot: RepoSnapshot): SnapshotSyntax {
     pool: syntaxPoolFor(bytes),
     parseable,
     position: new Map(parseable.map((file, index) => [file.path, index])),
+    lastAsked: -1,
   };
   states.set(snapshot, state);
   return state;

@@ -13,10 +13,10 @@ export interface SyntaxWorkerOptions {
 let options: SyntaxWorkerOptions = { threads: Math.min(4, availableParallelism()), minBytes: 1024 * 1024 };
 let pool: SyntaxPool | undefined;
 let broken = false;
-const stats = { parsed: 0, failed: 0 };
+const stats = { sent: 0, parsed: 0, failed: 0 };
 
-/** Files parsed on worker threads and worker failures since the last `configureSyntaxWorkers`. */
-export function syntaxWorkerStats(): { parsed: number; failed: number } {
+/** Files sent to worker threads, parsed there, and worker failures since the last `configureSyntaxWorkers`. */
+export function syntaxWorkerStats(): { sent: number; parsed: number; failed: number } {
   return { ...stats };
 }
 
@@ -27,6 +27,7 @@ export function configureSyntaxWorkers(next: Partial<SyntaxWorkerOptions>): Synt
   void pool?.close();
   pool = undefined;
   broken = false;
+  stats.sent = 0;
   stats.parsed = 0;
   stats.failed = 0;
   return previous;
@@ -70,6 +71,7 @@ export class SyntaxPool {
       candidate.jobs.size < best.jobs.size ? candidate : best,
     );
     const id = this.nextId++;
+    stats.sent++;
     return new Promise((resolve, reject) => {
       if (slot.jobs.size === 0) slot.worker.ref();
       slot.jobs.set(id, { resolve, reject, text });
