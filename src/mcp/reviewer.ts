@@ -42,7 +42,7 @@ export function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new CodeauditError("ABORTED", "the review was cancelled");
 }
 
-/** The review the CLI runs without a key: every scanner, one progress step each, cancellable between steps. */
+/** The review the CLI runs without a key: every scanner, one progress step each as it finishes, cancellable between scanners. */
 export function deterministicReviewer(deps: DeterministicReviewerDeps = {}): Reviewer {
   return {
     description:
@@ -52,14 +52,13 @@ export function deterministicReviewer(deps: DeterministicReviewerDeps = {}): Rev
       context.progress(0, total, "listing files");
       const snapshot = await (deps.ingest ?? ingest)(request.folder, { maxFileBytes: deps.maxFileBytes });
       throwIfAborted(context.signal);
-      const prescan: PrescanResult = { results: [], runs: [] };
-      for (const [index, id] of SCANNER_IDS.entries()) {
-        context.progress(index + 1, total, `running scanner ${id}`);
-        const one = await runScanners(snapshot, { ...deps.scanOptions, only: [id] });
-        prescan.results.push(...one.results);
-        prescan.runs.push(...one.runs);
-        throwIfAborted(context.signal);
-      }
+      // One catalogue run, so a large repository is parsed ahead and scheduled as `scan` does it.
+      const prescan: PrescanResult = await runScanners(snapshot, {
+        ...deps.scanOptions,
+        signal: context.signal,
+        onScannerDone: (run, done) => context.progress(done, total, `scanner ${run.id} ${run.status}`),
+      });
+      throwIfAborted(context.signal);
       context.progress(total - 1, total, "building the report");
       const report = buildReport({ snapshot, prescan, mode: "review", notReviewedReason: NO_MODEL_REASON });
       context.progress(total, total, "done");

@@ -17,6 +17,7 @@ const IN_FLIGHT = 8;
 export async function parseAhead(
   snapshot: RepoSnapshot,
   budgetBytes = SYNTAX_CACHE_BYTES / 4,
+  cancelled: () => boolean = () => false,
 ): Promise<void> {
   const files: RepoFile[] = [];
   let bytes = 0;
@@ -28,7 +29,7 @@ export async function parseAhead(
   }
   let next = 0;
   const lane = async () => {
-    for (let file = files[next++]; file; file = files[next++]) {
+    for (let file = files[next++]; file && !cancelled(); file = files[next++]) {
       await syntaxOf(snapshot, file).catch(() => undefined);
     }
   };

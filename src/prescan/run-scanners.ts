@@ -2,9 +2,10 @@ import { availableParallelism } from "node:os";
 import type { ScannerRun } from "../../schemas/index.js";
 import { SCANNER_IDS, type ScannerId } from "../../tools/registry.js";
 import type { ScanOptions } from "../../tools/scanner.js";
+import { CodeauditError } from "../errors.js";
 import type { RepoSnapshot } from "../ingest/snapshot.js";
 import { runScanner, type ScannerOutcome, type ScannerResult } from "./run-scanner.js";
-import { runOnPool, type ScannerPoolDeps } from "./scanner-pool.js";
+import { runOnPool, type ScannerHooks, type ScannerPoolDeps } from "./scanner-pool.js";
 import { scannerUnits } from "./scanner-units.js";
 
 export type { ScannerResult } from "./run-scanner.js";
@@ -31,7 +32,16 @@ export interface ParallelOptions {
   minBytes?: number;
 }
 
-export type RunScannersOptions = ScanOptions & { only?: readonly ScannerId[]; parallel?: ParallelOptions };
+/** How a catalogue run reports each finished scanner and learns it was cancelled. */
+export interface CatalogueProgress {
+  /** Called as each scanner finishes (in the order they finish), with how many are done of how many. */
+  onScannerDone?(run: ScannerRun, done: number, total: number): void;
+  /** Once aborted, no further scanner starts and the run rejects with ABORTED. */
+  signal?: AbortSignal;
+}
+
+export type RunScannersOptions = ScanOptions &
+  CatalogueProgress & { only?: readonly ScannerId[]; parallel?: ParallelOptions };
 
 /** How a catalogue run is scheduled. */
 export interface CataloguePlan {
@@ -55,10 +65,18 @@ export async function runScanners(
 ): Promise<PrescanResult> {
   const ids = options.only ?? SCANNER_IDS;
   const plan = planCatalogue(snapshot, ids, options.parallel);
-  const { only: _only, parallel: _parallel, ...scanOptions } = options;
+  const { only: _only, parallel: _parallel, onScannerDone, signal, ...scanOptions } = options;
+  let done = 0;
+  const hooks: ScannerHooks = {
+    beforeScanner: () => {
+      if (signal?.aborted) throw new CodeauditError("ABORTED", "the scan was cancelled");
+    },
+    afterScanner: (outcome) => onScannerDone?.(outcome.run, ++done, ids.length),
+    cancelled: () => signal?.aborted === true,
+  };
   const outcomes = plan.scheduled
-    ? await runOnPool(snapshot, ids, scannerUnits(ids), plan.threads, scanOptions, deps)
-    : await runInOrder(snapshot, ids, scanOptions);
+    ? await runOnPool(snapshot, ids, scannerUnits(ids), plan.threads, scanOptions, deps, hooks)
+    : await runInOrder(snapshot, ids, scanOptions, hooks);
   const results: ScannerResult[] = [];
   for (const outcome of outcomes) if (outcome.result) results.push(outcome.result);
   return { results, runs: outcomes.map((outcome) => outcome.run) };
@@ -91,8 +109,14 @@ async function runInOrder(
   snapshot: RepoSnapshot,
   ids: readonly ScannerId[],
   options: ScanOptions,
+  hooks: ScannerHooks,
 ): Promise<ScannerOutcome[]> {
   const outcomes: ScannerOutcome[] = [];
-  for (const id of ids) outcomes.push(await runScanner(id, snapshot, options));
+  for (const id of ids) {
+    hooks.beforeScanner();
+    const outcome = await runScanner(id, snapshot, options);
+    outcomes.push(outcome);
+    hooks.afterScanner(outcome);
+  }
   return outcomes;
 }

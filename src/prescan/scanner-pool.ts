@@ -19,6 +19,16 @@ export interface ScannerPoolDeps {
 
 const defaultDeps: ScannerPoolDeps = { startThread: (data) => new ScannerThread(data) };
 
+/** Called around each scanner: before one starts (it may throw to stop the run) and when it is done. */
+export interface ScannerHooks {
+  beforeScanner(): void;
+  afterScanner(outcome: ScannerOutcome): void;
+  /** True once the run is cancelled: parsing ahead stops too. */
+  cancelled(): boolean;
+}
+
+const NO_HOOKS: ScannerHooks = { beforeScanner: () => {}, afterScanner: () => {}, cancelled: () => false };
+
 /**
  * Runs scanner units on `threads` threads: this one plus `threads - 1` workers, each taking the next
  * unit when it is free. The parse unit runs here, last, while the files it needs are parsed ahead
@@ -32,31 +42,42 @@ export async function runOnPool(
   threads: number,
   options: ScanOptions,
   deps: ScannerPoolDeps = defaultDeps,
+  hooks: ScannerHooks = NO_HOOKS,
 ): Promise<ScannerOutcome[]> {
   const outcomes: ScannerOutcome[] = new Array(ids.length);
   const queue = units.filter((unit) => !unit.parses);
   const parsing = units.filter((unit) => unit.parses);
   const idsOf = (unit: ScannerUnit) => unit.positions.map((position) => ids[position] as ScannerId);
   const runHere = async (unit: ScannerUnit) => {
-    for (const position of unit.positions)
-      outcomes[position] = await runScanner(ids[position] as ScannerId, snapshot, options);
+    for (const position of unit.positions) {
+      hooks.beforeScanner();
+      const outcome = await runScanner(ids[position] as ScannerId, snapshot, options);
+      outcomes[position] = outcome;
+      hooks.afterScanner(outcome);
+    }
   };
-  const warming = parsing.length > 0 ? parseAhead(snapshot) : Promise.resolve();
+  const warming = parsing.length > 0 ? parseAhead(snapshot, undefined, hooks.cancelled) : Promise.resolve();
   const workers = startWorkers(snapshot, options, threads - 1, deps);
   const onWorker = async (worker: ScannerLane) => {
     for (let unit = queue.shift(); unit; unit = queue.shift()) {
+      hooks.beforeScanner();
+      let results: ScannerOutcome[];
       try {
-        const results = await worker.run(idsOf(unit));
+        results = await worker.run(idsOf(unit));
         unit.positions.forEach((position, index) => {
           const outcome = results[index];
           if (!outcome || outcome.run.id !== ids[position])
             throw new Error("scanner worker answered out of turn");
-          outcomes[position] = outcome;
         });
       } catch {
         await runHere(unit);
         return; // a worker that failed once is not trusted with another unit
       }
+      unit.positions.forEach((position, index) => {
+        const outcome = results[index] as ScannerOutcome;
+        outcomes[position] = outcome;
+        hooks.afterScanner(outcome);
+      });
     }
   };
   const here = async () => {

@@ -155,6 +155,33 @@ describe("runScanners", () => {
     expect(withoutDurations(unavailable)).toEqual(withoutDurations(sequential));
   });
 
+  it("reports each scanner as it finishes, in order and scheduled, and stops when cancelled", async () => {
+    const snapshot = await ingest(await makeRepo(FILES));
+    for (const parallel of [{ minBytes: Number.POSITIVE_INFINITY }, { threads: 2, minBytes: 0 }]) {
+      const seen: Array<[string, number, number]> = [];
+      const prescan = await runScanners(snapshot, {
+        parallel,
+        onScannerDone: (run, done, total) => seen.push([run.id, done, total]),
+      });
+      expect(seen.map(([, done]) => done)).toEqual(SCANNER_IDS.map((_, index) => index + 1));
+      expect(seen.every(([, , total]) => total === SCANNER_IDS.length)).toBe(true);
+      expect(seen.map(([id]) => id).sort()).toEqual(prescan.runs.map((run) => run.id).sort());
+    }
+
+    const controller = new AbortController();
+    const finished: string[] = [];
+    const cancelled = runScanners(snapshot, {
+      parallel: { minBytes: Number.POSITIVE_INFINITY },
+      signal: controller.signal,
+      onScannerDone: (run) => {
+        finished.push(run.id);
+        if (finished.length === 2) controller.abort();
+      },
+    });
+    await expect(cancelled).rejects.toMatchObject({ code: "ABORTED" });
+    expect(finished).toEqual(SCANNER_IDS.slice(0, 2));
+  });
+
   it("records a failing scanner as failed and runs the others", async () => {
     const snapshot = await ingest(await makeRepo(FILES));
     const unreadableWorkflow: RepoSnapshot = {

@@ -172,7 +172,7 @@ describe("review_repository", () => {
     const total = SCANNER_IDS.length + 2;
     expect(progress).toEqual([
       { progress: 0, total, message: "listing files" },
-      ...SCANNER_IDS.map((id, index) => ({ progress: index + 1, total, message: `running scanner ${id}` })),
+      ...SCANNER_IDS.map((id, index) => ({ progress: index + 1, total, message: `scanner ${id} ok` })),
       { progress: total - 1, total, message: "building the report" },
       { progress: total, total, message: "done" },
     ]);
