@@ -33,6 +33,18 @@ const MARKER_PATTERN = /(?<![A-Za-z0-9_])(TODO|FIXME|HACK|XXX)(?![A-Za-z0-9_])/g
 // markers instead of being one.
 const LISTS_MARKERS = /\b(TODO|FIXME|HACK|XXX)\b\s*(\/|,|\bor\b|\band\b)\s*\b(TODO|FIXME|HACK|XXX)\b/;
 
+// XXX doubles as a placeholder in prose ("each type XXX has its own XXXOpts"), so it counts only
+// where markers stand: first word of the comment text (after comment leaders like `*`, `/`, `!`),
+// or tagged like the other markers (`XXX:`, `XXX(name)`).
+const COMMENT_LEADER = /^[\s/*!#-]*/;
+const TAGGED = /^[:(]/;
+
+/** True when the XXX match at `index` of `text` is a work marker rather than a placeholder. */
+function isXxxMarker(text: string, index: number): boolean {
+  const leader = COMMENT_LEADER.exec(text)?.[0].length ?? 0;
+  return index === leader || TAGGED.test(text.slice(index + 3));
+}
+
 /** TODO / FIXME / HACK / XXX inside comments (never inside strings), split production vs test. */
 export const markersScanner = defineScanner({
   id: "markers",
@@ -62,6 +74,7 @@ export const markersScanner = defineScanner({
         for (const match of comment.text.matchAll(MARKER_PATTERN)) {
           const kind = match[1] as (typeof MARKER_KINDS)[number];
           if (seen.has(kind)) continue;
+          if (kind === "XXX" && !isXxxMarker(comment.text, match.index)) continue;
           seen.add(kind);
           const bucket = file.isTest ? "test" : "production";
           facts.total[bucket]++;

@@ -62,6 +62,37 @@ describe("markers scanner", () => {
     ]);
   });
 
+  it("counts XXX only where a marker stands, not as a placeholder in prose", async () => {
+    const root = await makeRepo({
+      "metric.go": [
+        "package metric",
+        "",
+        "// Opts bundles the options. Each metric",
+        "// implementation XXX has its own XXXOpts type; replace XXX with the kind.",
+        "// Names look like foo_XXX_bar and the format is XXX-XXX (see docs).",
+        "type Opts struct{}",
+        "",
+        "// XXX this lock is held too long",
+        "func a() {}",
+        "",
+        "/*",
+        " * XXX: retry on EINTR",
+        " */",
+        "func b() {} // the XXX(bob) workaround for the kernel bug",
+        "",
+      ].join("\n"),
+      "lib.rs": "/// XXX unsound when aliased\npub fn c() {}\n",
+    });
+    const { facts } = await markersScanner.run(await ingest(root), {});
+    expect(facts.sites.map((site) => `${site.file}:${site.line}:${site.kind}`)).toEqual([
+      "lib.rs:1:XXX",
+      "metric.go:8:XXX",
+      "metric.go:12:XXX",
+      "metric.go:14:XXX",
+    ]);
+    expect(facts.byKind.XXX).toEqual({ production: 4, test: 0 });
+  });
+
   it("reports a clean repository as clean, with the strength", async () => {
     const root = await makeRepo({ "main.go": 'package main\n\nfunc main() { println("TODO later") }\n' });
     const output = await markersScanner.run(await ingest(root), {});

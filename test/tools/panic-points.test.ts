@@ -339,6 +339,39 @@ describe("panic-points scanner", () => {
     ]);
   });
 
+  it("counts a broad except whose only assignment feeds the log line as swallowing", async () => {
+    const root = await makeRepo({
+      "app/loop.py": [
+        "def poll(futures):",
+        "    for f in futures:",
+        "        try:",
+        "            f.result()",
+        "        except Exception as exc:",
+        "            container = futures[f]",
+        '            logger.error(f"failed for {container.name}: {exc}")',
+        "        try:",
+        "            f.result()",
+        "        except Exception:",
+        "            fallback = futures[f]",
+        '            logger.error("failed")',
+        "            retry(fallback)",
+        "        try:",
+        "            f.result()",
+        "        except Exception as exc:",
+        "            result = None",
+        '            logger.warning("failed: %s", exc)',
+        "        try:",
+        "            f.result()",
+        "        except Exception as exc:",
+        "            name = describe(f)",
+        '            logger.error(f"{name}: {exc}")',
+        "",
+      ].join("\n"),
+    });
+    const { facts } = await panicPointsScanner.run(await ingest(root), {});
+    expect(facts.sites.map((site) => [site.category, site.line])).toEqual([["python-swallowed-except", 5]]);
+  });
+
   it("reports a clean Rust crate as a strength", async () => {
     const root = await makeRepo({
       "src/main.rs":

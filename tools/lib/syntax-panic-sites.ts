@@ -123,16 +123,35 @@ function pythonExceptSites(mark: SyntaxMark): PanicSite[] {
   const types = caught.replace(/^\(|\)$/g, "").split(",");
   const broad = caught === "" || types.some((type) => BROAD_EXCEPTION.test(type.trim()));
   const swallows = body.every(
-    (statement) =>
+    (statement, index) =>
       SWALLOWING_STATEMENTS.has(statement.type) ||
       (statement.type === "expression_statement" &&
-        (statement.text.trim() === "..." || LOG_CALL.test(statement.text.trim()))),
+        (statement.text.trim() === "..." ||
+          LOG_CALL.test(statement.text.trim()) ||
+          feedsLaterLog(statement.text, body.slice(index + 1)))),
   );
   if (broad && swallows) {
     const commented = body.some((statement) => statement.type === "comment");
     sites.push({ category: "python-swallowed-except", ...at, commented });
   }
   return sites;
+}
+
+// `name = futures[f]` then `logger.error(f"… {name.x}")`: a call-free assignment whose only use is a
+// later log line prepares the message; the handler still only logs.
+const PLAIN_ASSIGNMENT = /^([A-Za-z_]\w*)\s*=\s*([^=(][^(]*)$/s;
+
+function feedsLaterLog(text: string, rest: readonly { type: string; text: string }[]): boolean {
+  const name = PLAIN_ASSIGNMENT.exec(text.trim())?.[1];
+  if (!name) return false;
+  const used = new RegExp(`(?<![\\w.])${name}(?!\\w)`);
+  const users = rest.filter((statement) => used.test(statement.text));
+  return (
+    users.length > 0 &&
+    users.every(
+      (statement) => statement.type === "expression_statement" && LOG_CALL.test(statement.text.trim()),
+    )
+  );
 }
 
 function scriptSite(mark: SyntaxMark): PanicSite[] {
