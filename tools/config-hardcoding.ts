@@ -8,6 +8,7 @@ import {
   HARDCODED_KINDS,
   type HardcodedValue,
   portsOnLine,
+  validPort,
 } from "./lib/hardcoded-values.js";
 import { ecosystemOf } from "./lib/packages.js";
 import { mayMatch, type SourceText, sourceOf, stringLiterals } from "./lib/source-text.js";
@@ -56,6 +57,9 @@ const MAY_HOLD_VALUE =
   /:\/\/|claude-|gpt-|chatgpt-|gemini-|llama|mistral-|mixtral-|codestral-|command-r|deepseek-|qwen|["'`]o[134]|text-embedding|text-davinci|dall-e|whisper-1|tts-1|(?<![a-z])port|listen|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|[a-z0-9]:\d{2,5}["'`]|\/home\/|\/Users\/|\/tmp\/|[A-Za-z]:\\|~\/|pass|pwd|secret|token|api_?key|credential|env/i;
 const ENV_READ =
   /\b(?:env::var(?:_os)?|os\.getenv|os\.environ\.get|getenv|os\.Getenv|os\.LookupEnv|System\.getenv|Deno\.env\.get|ENV\.fetch)\s*\(\s*["'`]([A-Z][A-Z0-9_]*)["'`]|\bos\.environ\[\s*["']([A-Z][A-Z0-9_]*)["']\]|\b(?:process\.env|import\.meta\.env)\.([A-Z][A-Z0-9_]*)\b|\bprocess\.env\[\s*["'`]([A-Z][A-Z0-9_]*)["'`]\]|\bENV\[\s*["']([A-Z][A-Z0-9_]*)["']\]/g;
+// Readers whose variable name is implicit: tracing-subscriber's and env_logger's default filter is RUST_LOG.
+const IMPLICIT_RUST_LOG =
+  /\bEnvFilter::(?:try_)?from_default_env\s*\(|\benv_logger::(?:try_)?init\s*\(|\benv_logger::Builder::from_default_env\s*\(/;
 // Every ENV_READ alternative spells "env" in some case; most lines do not, so they skip the full pattern.
 const MAY_READ_ENV = /env/i;
 
@@ -92,6 +96,8 @@ export const configHardcodingScanner = defineScanner({
           const name = match.slice(1).find(Boolean) ?? "";
           if (!envVars.has(name)) envVars.set(name, { name, file: file.path, line: index + 1 });
         }
+        if (IMPLICIT_RUST_LOG.test(text) && !envVars.has("RUST_LOG"))
+          envVars.set("RUST_LOG", { name: "RUST_LOG", file: file.path, line: index + 1 });
       });
     }
     const rank = { high: 0, medium: 1, low: 2, note: 3 } as const;
@@ -126,20 +132,40 @@ export function scanSource(source: SourceText): Array<HardcodedValue & { line: n
   source.code.forEach((text, index) => {
     const line = index + 1;
     if (text.trim() === "" || IMPORT_LINE.test(text)) return;
+    const header = functionHeader(source, index);
     for (const literal of stringLiterals(text, source.language)) {
       const before = text.slice(0, literal.column - 1);
       const after = text.slice(literal.column + literal.value.length + 1);
+      // A value a function returns is named by the function (`fn default_gateway_host() -> String {`).
+      const context = header && /^\s*(?:return\s+)?$/.test(before) ? `${header} ${text}` : text;
       const value =
         credentialDefault(literal.value, before) ??
         (compared(before, after) || literalType(before, after)
           ? undefined
-          : classifyLiteral(literal.value, text));
+          : classifyLiteral(literal.value, context));
       if (value) found.push({ ...value, line });
     }
-    for (const port of portsOnLine(text))
-      found.push({ kind: "port", value: port, detail: "port", risk: "note", line });
+    const ports = portsOnLine(text);
+    const returned = RETURNED_NUMBER.exec(text)?.[1];
+    if (returned && header && PORT_FUNCTION.test(header) && validPort(Number(returned))) ports.push(returned);
+    for (const port of ports) found.push({ kind: "port", value: port, detail: "port", risk: "note", line });
   });
   return found;
+}
+
+// A function body that is only a number (`4200`, `return 8080;`) and a function whose name says port.
+const RETURNED_NUMBER = /^\s*(?:return\s+)?(\d{2,5})\s*;?\s*$/;
+const PORT_FUNCTION = /\b(?:fn|def|func|function)\s+\w*port\w*\s*\(/i;
+const FUNCTION_HEADER = /\b(?:fn|def|func|function)\s+\w+\s*[(<]/;
+
+/** The previous code line when it opens a function, so a bare returned value can be read with its name. */
+function functionHeader(source: SourceText, index: number): string | undefined {
+  for (let previous = index - 1; previous >= 0 && previous >= index - 3; previous--) {
+    const text = source.code[previous] ?? "";
+    if (text.trim() === "") continue;
+    return FUNCTION_HEADER.test(text) ? text : undefined;
+  }
+  return undefined;
 }
 
 // A literal that is compared with (`host === "0.0.0.0"`, `scheme in ("http", "ws")`) is a value

@@ -120,8 +120,10 @@ export const observabilityScanner = defineScanner({
           production(entry.line),
         ))
           facts.logging.initSites.push({ file: file.path, line: hit.line, library: rule.id });
-      for (const hit of matchCode(source, HEALTH_ROUTE, { startInCode: true }).filter((entry) =>
-        production(entry.line),
+      for (const hit of matchCode(source, HEALTH_ROUTE, { startInCode: true }).filter(
+        (entry) =>
+          production(entry.line) &&
+          ROUTE_POSITION.test((source.code[entry.line - 1] ?? "").slice(0, entry.column - 1)),
       ))
         facts.healthEndpoints.push({ file: file.path, line: hit.line, route: hit.match[0].slice(1, -1) });
 
@@ -147,6 +149,13 @@ export const observabilityScanner = defineScanner({
     return { facts, findings, strengths: observabilityStrengths(facts) };
   },
 });
+
+// A route is declared where the path is a call's first argument (`@app.get("/health")`,
+// `.route("/health", …)`, `HandleFunc("/healthz", …)`), a route object's path, or what a plain handler
+// compares the request path with (`req.url === "/healthz"`); a path in a skip list or an HTTP client
+// call (`fetch("/health")`) only names it.
+const ROUTE_POSITION =
+  /(?<!\b(?:fetch|axios\.\w+|requests\.\w+|httpx\.\w+|urlopen|curl))\(\s*$|\b(?:path|url|route)\s*[:=]\s*$|\b(?:url|path|pathname|Path)\s*===?\s*$/;
 
 /** Spring Boot Actuator serves /actuator/health once the starter is a dependency. */
 async function actuatorEndpoints(snapshot: RepoSnapshot): Promise<ObservabilityFacts["healthEndpoints"]> {

@@ -3,7 +3,7 @@ import type { RawFindingInput } from "../schemas/index.js";
 import { baseName, ownFiles } from "./lib/files.js";
 import { ECOSYSTEMS, type Ecosystem, ecosystemOf } from "./lib/packages.js";
 import { matchCode, mayMatch, readParsedSource, withGlobal } from "./lib/source-text.js";
-import { bindAllLines } from "./lib/web-bind-all.js";
+import { bindAllLines, configBindAllLines } from "./lib/web-bind-all.js";
 import {
   AUTHENTICATION,
   type ProtectionRules,
@@ -26,6 +26,8 @@ import { defineScanner } from "./scanner.js";
 
 /** A type-only import or export: it names a library's types without using the library. */
 const TYPE_ONLY = /^\s*(?:import|export)\s+type\b/;
+// Compose files publish ports; the containers scanner reads their bindings.
+const COMPOSE_FILE = /^(?:docker-)?compose[\w.-]*\.ya?ml$/i;
 const IMPORT_LINE = /^\s*(?:import\b|from\s+\S+\s+import\b|use\s|export\s*\{[^}]*\}\s*from\b)/;
 const Site = z.object({ file: z.string(), line: z.number().int(), text: z.string() });
 const Protection = z.object({
@@ -119,6 +121,8 @@ export const webExposureScanner = defineScanner({
         scanRules(source, DEBUG_MODES, "config", (line, what) =>
           facts.debugModes.push({ ...site(line), what, guarded: false }),
         );
+        if (file.language === "yaml" && !COMPOSE_FILE.test(baseName(file.path)))
+          for (const line of configBindAllLines(source)) facts.bindAll.push(site(line));
         continue;
       }
       if (!ecosystem) continue;

@@ -203,6 +203,44 @@ describe("async-blocking scanner", () => {
     );
   });
 
+  it("flags DNS lookups and Docker SDK calls in async functions, not the asyncio resolver or sync helpers", async () => {
+    const root = await makeRepo({
+      "app/resolve.py": [
+        "import asyncio, socket",
+        "",
+        "async def pin(host):",
+        "    infos = socket.getaddrinfo(host, 443)",
+        "    loop = asyncio.get_running_loop()",
+        "    return infos, await loop.getaddrinfo(host, 443)",
+        "",
+        "def pin_sync(host):",
+        "    return socket.getaddrinfo(host, 443)",
+        "",
+      ].join("\n"),
+      "app/containers.py": [
+        "import docker",
+        "docker_client = docker.from_env()",
+        "",
+        "async def status(name):",
+        "    container = docker_client.containers.get(name)",
+        "    return container.stats(stream=False)",
+        "",
+        "async def cached(name, cache):",
+        "    return cache.containers.get(name), container_stats(stream=True)",
+        "",
+        "def status_sync(name):",
+        "    return docker_client.containers.get(name).stats(stream=False)",
+        "",
+      ].join("\n"),
+    });
+    const { facts } = await asyncBlockingScanner.run(await ingest(root), {});
+    expect(facts.sites.map((site) => [site.file, site.line, site.call, site.kind, site.scope])).toEqual([
+      ["app/containers.py", 5, "docker_client.containers.get", "network", "status"],
+      ["app/containers.py", 6, "container.stats", "network", "status"],
+      ["app/resolve.py", 4, "socket.getaddrinfo", "network", "pin"],
+    ]);
+  });
+
   it("says so when async code has no blocking calls", async () => {
     const root = await makeRepo({
       "app/api.py": "import asyncio\nasync def fetch():\n    await asyncio.sleep(1)\n",

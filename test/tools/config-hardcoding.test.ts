@@ -134,6 +134,43 @@ describe("config-hardcoding scanner", () => {
     expect(markdown).toContain("| `src/main.rs:1` | `anthropic/claude-sonnet-4-20250514` | ⚠️ model |");
   });
 
+  it("reads a returned host or port with the name of the function that returns it", async () => {
+    const result = await scan({
+      "src/config.rs": [
+        "fn default_gateway_host() -> String {",
+        '    "127.0.0.1".into()',
+        "}",
+        "fn default_gateway_port() -> u16 {",
+        "    4200",
+        "}",
+        "fn default_max_agents() -> usize {",
+        "    16",
+        "}",
+        "fn default_timeout_secs() -> u64 {",
+        "    3000",
+        "}",
+        "fn default_release() -> String {",
+        '    "10.0.0.1".into()',
+        "}",
+        "fn init() {",
+        "    tracing_subscriber::fmt()",
+        '        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))',
+        "        .init();",
+        "}",
+        "",
+      ].join("\n"),
+      "app/settings.py": "def listen_port():\n    return 8080\n\ndef retries():\n    return 10\n",
+    });
+    expect(
+      result.facts.entries.map((entry) => [entry.file, entry.line, entry.kind, entry.value, entry.detail]),
+    ).toEqual([
+      ["app/settings.py", 2, "port", "8080", "port"],
+      ["src/config.rs", 2, "host", "127.0.0.1", "loopback"],
+      ["src/config.rs", 5, "port", "4200", "port"],
+    ]);
+    expect(result.facts.envVars).toEqual([{ name: "RUST_LOG", file: "src/config.rs", line: 18 }]);
+  });
+
   it("takes token types, names about credentials, compared values and literal types for what they are", async () => {
     const result = await scan({
       "oauth/endpoints.py": [

@@ -55,6 +55,10 @@ def health():
     logger.info("ok")
     return {"ok": True}
 
+QUIET_PATHS = ["/health", "/metrics"]
+def probe():
+    return requests.get("/livez")
+
 def work():
     logger.warning("slow")
     logger.exception("failed")

@@ -415,12 +415,15 @@ describe("generic secret rule", () => {
       'ACL_CREDENTIALS = "Access-Control-Allow-Credentials"',
       'const X_HONO_DISABLE_SSG_HEADER_KEY = "x-hono-disable-ssg";',
       'const TOKEN_STRINGS = "[A-Za-z0-9._~+/-]+=*";',
+      // A context key spelled as a path (gin).
+      'const BodyBytesKey = "_gin-gonic/gin/bodybyteskey"',
       `api_key = "${API_KEY}"`,
+      'session_key = "_xK9-mQ2/vR7pL4wZ8nB"',
       "",
     ].join("\n");
     expect(
       findSecretAssignments(text, { bareValues: false, hexIsChecksum: false }).map((entry) => entry.verdict),
-    ).toEqual(["weak", "weak", "weak", "weak", "weak", "weak", "secret"]);
+    ).toEqual(["weak", "weak", "weak", "weak", "weak", "weak", "weak", "secret", "secret"]);
   });
 
   it("masks all but a short prefix", () => {

@@ -217,6 +217,38 @@ describe("web-exposure precision on real-world decoys", () => {
     ]);
   });
 
+  it("reads an every-interface listen address in deployment YAML, not in lists, comments or compose ports", async () => {
+    const result = await scan({
+      "configs/vector/vector.yaml": [
+        "api:",
+        "  enabled: true",
+        '  address: "0.0.0.0:8686"',
+        "# address: 0.0.0.0:9000",
+        "sinks:",
+        "  out:",
+        "    allowed_cidrs:",
+        "      - 0.0.0.0/0",
+        "    endpoint: http://127.0.0.1:9000",
+        "",
+      ].join("\n"),
+      "configs/envoy/envoy.yaml": [
+        "listeners:",
+        "  - name: main",
+        "    socket_address:",
+        "      address: 0.0.0.0",
+        "      port_value: 8443",
+        "  - name: admin",
+        "    socket_address: { address: 127.0.0.1, port_value: 9901 }",
+        "",
+      ].join("\n"),
+      "docker-compose.yml": "services:\n  app:\n    environment:\n      HOST: 0.0.0.0\n",
+    });
+    expect(result.facts.bindAll).toEqual([
+      { file: "configs/envoy/envoy.yaml", line: 4, text: "address: 0.0.0.0" },
+      { file: "configs/vector/vector.yaml", line: 3, text: 'address: "0.0.0.0:8686"' },
+    ]);
+  });
+
   it("takes no framework, protection or strength from strings, lists or outbound clients", async () => {
     const result = await scan({
       "package.json": "{}\n",

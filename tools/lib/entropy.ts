@@ -142,8 +142,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INTEGRITY = /^sha(1|256|384|512)-[A-Za-z0-9+/=]+$/;
 const HEX = /^[0-9a-f]+$/i;
 // Header names, identifiers and patterns assigned to token-ish names are words or syntax, not random
-// values: `ACL_CREDENTIALS = "Access-Control-Allow-Credentials"`, `TOKEN_STRINGS = "[A-Za-z0-9._~+/-]+=*"`.
-const WORDS = /^[A-Za-z]+(?:[-_. /:][A-Za-z]+)+$/;
+// values: `ACL_CREDENTIALS = "Access-Control-Allow-Credentials"`, `TOKEN_STRINGS = "[A-Za-z0-9._~+/-]+=*"`,
+// and context keys spelled as paths, `BodyBytesKey = "_gin-gonic/gin/bodybyteskey"`. A random token of
+// letters only, split by separators, is too unlikely to be worth the noise.
+const WORDS = /^[-_./:]*[A-Za-z]+(?:[-_. /:]+[A-Za-z]+)+[-_./:]*$/;
 const PATTERN = /\[[^\]]*\w-\w[^\]]*\]|\\[dwsSbB]|\(\?[:=!<]|[+*?]\)|\]\{?\d*,?\d*\}?[+*]/;
 const PATH_OR_URL =
   /^(\.{0,2}\/|~\/|[A-Za-z]:\\|https?:\/\/|file:)|\.(json|ya?ml|pem|key|crt|txt|env|toml|ini|conf)$/i;

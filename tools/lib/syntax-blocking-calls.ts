@@ -49,6 +49,21 @@ const PYTHON_RULES: CallRule[] = [
     kind: "subprocess",
   },
   { pattern: /(?<![\w.])(os\s*\.\s*system)\s*\(/g, kind: "subprocess" },
+  // Resolver and connect calls of the socket module wait on the network; `loop.getaddrinfo` does not.
+  {
+    pattern:
+      /(?<![\w.])(socket\s*\.\s*(?:getaddrinfo|gethostbyname(?:_ex)?|gethostbyaddr|create_connection))\s*\(/g,
+    kind: "network",
+  },
+  // The Docker SDK answers over the daemon's socket, synchronously (`container.stats(stream=False)` waits
+  // for a full stats cycle).
+  {
+    pattern:
+      /(?<![\w.])(\w*(?:docker|client)\w*\s*\.\s*containers\s*\.\s*(?:get|list|run|create|prune))\s*\(/gi,
+    kind: "network",
+    requires: /\bimport\s+docker\b|\bdocker\.(?:from_env|DockerClient)\b|\bdocker_client\b/,
+  },
+  { pattern: /(?<![\w])(\w+\s*\.\s*stats)\s*\(\s*stream\s*=\s*False\b/g, kind: "network" },
 ];
 
 const NODE_SYNC =

@@ -69,3 +69,17 @@ export function bindAllLines(source: SourceText): number[] {
   for (const hit of matchCode(source, FLAG_IN_STRING)) lines.add(hit.line);
   return [...lines].sort((a, b) => a - b);
 }
+
+// `address: "0.0.0.0:8686"`, `listen: 0.0.0.0`, `bind_address: "::"` in deployment YAML (Vector's API,
+// Envoy listeners, Prometheus exporters). A list item or flow value is an address list, not a listener.
+const CONFIG_BIND_ALL =
+  /^\s*["']?[\w.-]*(?:address|addr|listen|bind|host)["']?\s*:\s*(["']?)(?:0\.0\.0\.0|::|\[::\])(?::\d+)?\1\s*$/i;
+
+/** Lines of a deployment YAML file whose listen-address key is every interface. */
+export function configBindAllLines(source: SourceText): number[] {
+  const lines: number[] = [];
+  source.code.forEach((code, index) => {
+    if (CONFIG_BIND_ALL.test(code)) lines.push(index + 1);
+  });
+  return lines;
+}

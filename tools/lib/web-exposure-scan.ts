@@ -29,7 +29,7 @@ export function candidatePatterns(ecosystem: Ecosystem | "config", served: reado
       .filter((rule) => rule.ecosystem === ecosystem || rule.ecosystem === "any")
       .map((rule) => rule.pattern);
   const patterns = [...own(TLS_VERIFY_OFF), ...own(DEBUG_MODES)];
-  if (ecosystem === "config") return patterns;
+  if (ecosystem === "config") return [...patterns, BIND_ALL_CANDIDATE];
   patterns.push(...own(CORS_RULES));
   if (served.includes(ecosystem))
     patterns.push(
