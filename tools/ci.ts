@@ -2,10 +2,10 @@ import { z } from "zod";
 import type { RawFindingInput } from "../schemas/index.js";
 import { dirName } from "./lib/files.js";
 import { ECOSYSTEMS, packageRoots } from "./lib/packages.js";
-import { parseWorkflow, type Workflow } from "./lib/workflows.js";
+import { isManualOnly, parseWorkflow, type Workflow } from "./lib/workflows.js";
 import { analyseJob, type CheckSite, includeChecks, type SwallowSite } from "./lib/workflows-analysis.js";
 import { CHECK_KINDS } from "./lib/workflows-commands.js";
-import { ciFindings, ciStrengths, disabledChecks } from "./lib/workflows-findings.js";
+import { ciFindings, ciStrengths, disabledChecks, manualOnlyFindings } from "./lib/workflows-findings.js";
 import { localActionResolver, localActionTexts } from "./lib/workflows-local.js";
 import {
   type ActionReference,
@@ -38,6 +38,8 @@ export const CiFacts = z.object({
       file: z.string(),
       name: z.string().nullable(),
       triggers: z.array(z.string()),
+      /** Only `workflow_dispatch` / `repository_dispatch`: it never runs on a push or pull request. */
+      manualOnly: z.boolean(),
       permissions: z.enum(["workflow", "per-job", "partial", "none", "n/a"]),
       jobs: z.array(
         z.object({
@@ -61,6 +63,7 @@ export const CiFacts = z.object({
       folders: z.array(z.string()),
       swallowed: z.boolean(),
       disabled: z.boolean(),
+      manual: z.boolean(),
     }),
   ),
   suites: z.array(
@@ -156,14 +159,16 @@ export const ciScanner = defineScanner({
         file: workflow.file,
         name: workflow.name ?? null,
         triggers: workflow.triggers,
+        manualOnly: isManualOnly(workflow),
         permissions: permissionsMode(workflow),
         jobs,
       });
     }
 
     const roots = packageRoots(snapshot);
-    const opaqueJobs = workflows.some((workflow) =>
-      workflow.jobs.some((job) => job.uses && !job.uses.value.startsWith("./")),
+    const opaqueJobs = workflows.some(
+      (workflow) =>
+        !isManualOnly(workflow) && workflow.jobs.some((job) => job.uses && !job.uses.value.startsWith("./")),
     );
     // Without a pipeline every suite is trivially unrun; hygiene already reports the missing CI.
     const suites = (workflows.length > 0 ? await testSuites(snapshot, roots) : []).map((suite) => ({
@@ -171,7 +176,10 @@ export const ciScanner = defineScanner({
       runInCi: suiteCoverage(suite, checks, opaqueJobs).runInCi,
     }));
     const ecosystems = ECOSYSTEMS.filter((ecosystem) => roots[ecosystem].length > 0);
-    const audits = checks.filter((check) => check.kind === "dependency-audit" && !check.disabled);
+    // An audit whose failure is ignored, or that runs only by hand, blocks nothing.
+    const audits = checks.filter(
+      (check) => check.kind === "dependency-audit" && !check.disabled && !check.swallowed && !check.manual,
+    );
     const audited = ecosystems.filter((ecosystem) =>
       audits.some((check) => check.ecosystem === ecosystem || check.ecosystem === "any"),
     );
@@ -197,6 +205,7 @@ export const ciScanner = defineScanner({
     const complete = unsupported.length === 0 && files.every((file) => file.parsed) && workflows.length > 0;
     const findings: RawFindingInput[] = [
       ...ciFindings(facts, texts, complete),
+      ...manualOnlyFindings(workflows, checks, texts),
       ...workflows.flatMap((workflow) => {
         const text = texts.get(workflow.file) ?? "";
         const permissions = workflow.jobs.length > 0 ? permissionsFinding(workflow, text) : undefined;

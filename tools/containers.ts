@@ -36,6 +36,7 @@ const ComposeFacts = z.object({
       noNewPrivileges: z.boolean(),
       resourceLimits: z.boolean(),
       healthcheck: z.boolean(),
+      healthcheckAlwaysPasses: z.boolean(),
       dockerSocket: z.enum(["none", "read-only", "read-write"]),
       ports: z.array(z.object({ spec: z.string(), line: z.number().int(), allInterfaces: z.boolean() })),
       networks: z.array(z.string()),
@@ -214,7 +215,10 @@ function containerStrengths(facts: ContainersFacts): FactStrength[] {
       area: "infrastructure",
       text: `Resource limits are set on all ${services.length} compose services.`,
     });
-  if (services.length > 0 && services.every((service) => service.healthcheck))
+  if (
+    services.length > 0 &&
+    services.every((service) => service.healthcheck && !service.healthcheckAlwaysPasses)
+  )
     strengths.push({
       area: "reliability",
       text: `Every compose service (${services.length}) has a healthcheck.`,

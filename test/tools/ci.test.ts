@@ -64,6 +64,7 @@ describe("ci scanner", () => {
         file: ".github/workflows/ci.yml",
         name: "CI",
         triggers: ["push", "pull_request"],
+        manualOnly: false,
         permissions: "partial",
         jobs: [
           { id: "backend", line: 6, steps: 7, checks: ["test", "lint", "type-check"] },
@@ -273,6 +274,101 @@ include:
     ]);
     expect(result.facts.workflows).toEqual([]);
     expect(result.findings).toEqual([]);
+  });
+
+  it("treats checks in a workflow started only by hand as gating nothing", async () => {
+    const manual = `name: CI
+# Disabled: tests run locally.
+on: workflow_dispatch
+jobs:
+  python:
+    runs-on: ubuntu-latest
+    steps:
+      - run: ruff check .
+      - run: pytest tests
+`;
+    const result = await scan({
+      ".github/workflows/ci.yml": manual,
+      // Decoys: an automatic workflow that lints, and a manual release workflow that only builds.
+      ".github/workflows/lint.yml":
+        "on: [push]\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ruff check .\n",
+      ".github/workflows/release.yml":
+        "on:\n  workflow_dispatch:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run build\n",
+      "package.json": "{}\n",
+      "requirements.txt": "pytest==8.0.0\n",
+      "tests/test_app.py": "def test_a():\n    pass\n",
+    });
+    expect(result.facts.workflows.map((workflow) => [workflow.file, workflow.manualOnly])).toEqual([
+      [".github/workflows/ci.yml", true],
+      [".github/workflows/lint.yml", false],
+      [".github/workflows/release.yml", true],
+    ]);
+    expect(result.facts.suites).toEqual([
+      { ecosystem: "python", root: "", testFiles: 1, tests: 1, runInCi: "no" },
+    ]);
+    const manualFindings = result.findings.filter((finding) => finding.ruleId === "ci/manual-only-workflow");
+    expect(manualFindings).toEqual([
+      {
+        ruleId: "ci/manual-only-workflow",
+        area: "ci-cd",
+        severity: "medium",
+        title: "Workflow `CI` runs only when started by hand",
+        description:
+          ".github/workflows/ci.yml triggers only on workflow_dispatch, so its test steps (job python) never run on a push or pull request, and no other workflow runs them automatically.",
+        recommendation:
+          "Trigger the workflow on `push` and `pull_request` (keep `workflow_dispatch` for manual runs) and make its jobs required status checks.",
+        location: { file: ".github/workflows/ci.yml", startLine: 3, endLine: 3 },
+        evidence: "on: workflow_dispatch",
+      },
+    ]);
+    expect(result.strengths?.map((strength) => strength.text)).not.toContain(
+      "CI runs the tests, linters and type checks.",
+    );
+    expect(ciSection.checklist?.(result.facts)?.[0]).toEqual({
+      category: "CI test gate",
+      status: "❌ Missing",
+      notes: "Tests run only in workflows started by hand",
+    });
+    expect(ciSection.render(result.facts, {} as never)).toContain(
+      "| `.github/workflows/ci.yml` | python (line 5), manual only |",
+    );
+  });
+
+  it("does not count a dependency audit whose failures are ignored", async () => {
+    const workflow = `on: [push, pull_request]
+permissions:
+  contents: read
+jobs:
+  audit:
+    runs-on: ubuntu-latest
+    steps:
+      - run: pip-audit -r backend/requirements.txt
+      - run: |
+          cd frontend
+          npm audit --audit-level=high || true
+`;
+    const result = await scan({
+      ".github/workflows/ci.yml": workflow,
+      "backend/requirements.txt": "fastapi==0.115.0\n",
+      "frontend/package.json": '{ "name": "frontend" }\n',
+    });
+    expect(result.facts.dependencyAudit).toEqual({ audited: ["python"], unaudited: ["node"] });
+    const audit = result.findings.find((finding) => finding.ruleId === "ci/no-dependency-audit");
+    expect(audit?.title).toBe("CI audits python dependencies but not node");
+    expect(audit?.description).toContain(
+      "The audit steps at .github/workflows/ci.yml:11 ignore their failures",
+    );
+    expect(
+      result.findings.map((finding) => [finding.ruleId, finding.location?.startLine ?? null]),
+    ).toContainEqual(["ci/failure-ignored", 11]);
+    expect(result.strengths?.map((strength) => strength.text).join("\n")).not.toContain(
+      "CI audits dependencies",
+    );
+    expect(ciSection.checklist?.(result.facts)).toContainEqual({
+      category: "Dependency audit",
+      status: "⚠️ Partial",
+      notes: "No audit that can fail the build for node",
+    });
   });
 
   it("classifies CI commands and actions, ignoring installs and echo", () => {

@@ -373,6 +373,80 @@ describe("containers scanner", () => {
 });
 
 describe("containers scanner, less common rules", () => {
+  it("treats an npm package with a major-only or range version as unpinned", async () => {
+    const root = await makeRepo({
+      Dockerfile: lines(
+        "FROM node:20.11.1-alpine",
+        "RUN npm install -g wrangler@4 typescript@^5.4.0 pnpm@8.15.4 @scope/tool@1.0.0-beta.1",
+        "USER node",
+      ),
+    });
+    const { findings } = await containersScanner.run(await ingest(root), {});
+    const unpinned = findings.filter((finding) => finding.ruleId === "containers/unpinned-packages");
+    expect(unpinned.map((finding) => [finding.location?.startLine, finding.description])).toEqual([
+      [
+        2,
+        "Dockerfile installs `wrangler@4`, `typescript@^5.4.0` without an exact version, so each build can produce a different image.",
+      ],
+    ]);
+  });
+
+  it("flags healthchecks that can never fail, and not real probes", async () => {
+    const root = await makeRepo({
+      "docker-compose.yml": lines(
+        "services:",
+        "  agent:",
+        "    image: agent:1.2.3",
+        "    healthcheck:",
+        '      test: ["CMD-SHELL", "kill -0 1"]',
+        "  shipper:",
+        "    image: vector:0.36.0",
+        "    healthcheck:",
+        '      test: ["CMD-SHELL", "wget -q --spider http://localhost:8686/health || kill -0 1"]',
+        "  api:",
+        "    image: api:2.0.0",
+        "    healthcheck:",
+        '      test: ["CMD-SHELL", "wget -q --spider http://localhost:8080/health || exit 1"]',
+        "  proxy:",
+        "    image: envoy:1.28.2",
+        "    healthcheck:",
+        "      test: curl -f http://localhost:9901/ready",
+        "  db:",
+        "    image: postgres:16.2",
+        "    healthcheck:",
+        '      test: ["NONE"]',
+      ),
+    });
+    const { facts, findings, strengths } = await containersScanner.run(await ingest(root), {});
+    const flagged = findings.filter(
+      (finding) => finding.ruleId === "containers/compose-healthcheck-always-passes",
+    );
+    expect(flagged.map((finding) => [finding.title, finding.location?.startLine, finding.evidence])).toEqual([
+      ["Service `agent` healthcheck always passes", 5, '      test: ["CMD-SHELL", "kill -0 1"]'],
+      [
+        "Service `shipper` healthcheck always passes",
+        9,
+        '      test: ["CMD-SHELL", "wget -q --spider http://localhost:8686/health || kill -0 1"]',
+      ],
+    ]);
+    expect(flagged[1]?.description).toContain("turns a failed probe into success");
+    expect(
+      facts.compose[0]?.services.map((service) => [
+        service.name,
+        service.healthcheck,
+        service.healthcheckAlwaysPasses,
+      ]),
+    ).toEqual([
+      ["agent", true, true],
+      ["shipper", true, true],
+      ["api", true, false],
+      ["proxy", true, false],
+      // `test: ["NONE"]` switches the image's healthcheck off.
+      ["db", false, false],
+    ]);
+    expect(strengths?.map((strength) => strength.text).join("\n")).not.toContain("has a healthcheck");
+  });
+
   it("flags sudo without NOPASSWD, an explicit root user, inherited stage users and runAsNonRoot: false", async () => {
     const root = await makeRepo({
       Dockerfile: lines("FROM debian:12.5 AS base", "RUN apt-get install -y sudo=1.9.13p3-1", "USER root"),

@@ -3,6 +3,7 @@ import path from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.js";
+import { dependenciesSection } from "../../src/render/markdown/sections/dependencies.js";
 import { dependenciesScanner } from "../../tools/dependencies.js";
 import { parseLockfile } from "../../tools/lib/lockfiles.js";
 import { deprecatedCatalogue } from "../../tools/lib/manifests-deprecated.js";
@@ -821,5 +822,38 @@ describe("version ordering and severity", () => {
       }),
     ).toBe("medium");
     expect(advisorySeverity({})).toBe("high");
+  });
+});
+
+describe("dependencies checklist", () => {
+  it("marks pinning partial when a path dependency lies outside the repository", async () => {
+    const cargo = (path: string) =>
+      lines(
+        "[package]",
+        'name = "app"',
+        "",
+        "[dependencies]",
+        'serde = "1.0.200"',
+        `engine = { path = "${path}" }`,
+      );
+    const outside = await dependenciesScanner.run(
+      await ingest(await makeRepo({ "Cargo.toml": cargo("../engine"), "Cargo.lock": "version = 4\n" })),
+      {},
+    );
+    expect(dependenciesSection.checklist?.(outside.facts)?.[0]).toEqual({
+      category: "Dependency pinning",
+      status: "⚠️ Partial",
+      notes: "2 dependencies, all with bounded requirements; 1 path dependency outside the repository",
+    });
+    // Decoy: the same path dependency inside the repository.
+    const inside = await dependenciesScanner.run(
+      await ingest(await makeRepo({ "Cargo.toml": cargo("crates/engine"), "Cargo.lock": "version = 4\n" })),
+      {},
+    );
+    expect(dependenciesSection.checklist?.(inside.facts)?.[0]).toEqual({
+      category: "Dependency pinning",
+      status: "✅ Good",
+      notes: "2 dependencies, all with bounded requirements",
+    });
   });
 });

@@ -37,7 +37,10 @@ const INSTALLERS: Array<{
   {
     manager: "npm",
     command: /^npm$/,
-    pinned: (token) => token.lastIndexOf("@") > 0,
+    // `wrangler@4`, `pkg@^1.2` and `pkg@latest` still float: only a full version pins.
+    pinned: (token) =>
+      token.lastIndexOf("@") > 0 &&
+      /^v?\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/.test(token.slice(token.lastIndexOf("@") + 1)),
     valueOptions: /^(--prefix|--registry)$/,
   },
 ];
@@ -138,7 +141,7 @@ export function runIssues(
         severity: "low",
         area: "infrastructure",
         title: `Unpinned ${installer.manager} packages in the image`,
-        description: `${file} installs ${packages.map((name) => `\`${name}\``).join(", ")} without a version, so each build can produce a different image.`,
+        description: `${file} installs ${packages.map((name) => `\`${name}\``).join(", ")} without an exact version, so each build can produce a different image.`,
         recommendation: `Pin versions (${installer.manager === "pip" ? "`pkg==1.2.3` or a hashed requirements file" : installer.manager === "npm" ? "`pkg@1.2.3`" : "`pkg=1.2.3-r0`"}) or install from a lockfile, and rebuild deliberately to take updates.`,
         file,
         line: lineMatching(lines, instruction, new RegExp(`\\b${escapeRegExp(packages[0] as string)}\\b`)),

@@ -14,6 +14,8 @@ export interface ComposeService {
   noNewPrivileges: boolean;
   resourceLimits: boolean;
   healthcheck: boolean;
+  /** The healthcheck command succeeds whatever the service does (`kill -0 1`, `true`, `… || exit 0`). */
+  healthcheckAlwaysPasses: boolean;
   dockerSocket: "none" | "read-only" | "read-write";
   /** Published ports as written, and whether each binds every interface. */
   ports: Array<{ spec: string; line: number; allInterfaces: boolean }>;
@@ -125,6 +127,19 @@ function readService(
     .map((item) => scalarText(item) ?? "");
   const limits = yaml.at(document, node, ["deploy", "resources", "limits"]);
   const healthcheck = get("healthcheck");
+  const alwaysPasses = healthcheck ? alwaysPassingTest(yaml, document, healthcheck.value) : undefined;
+  if (alwaysPasses)
+    issues.push({
+      rule: "containers/compose-healthcheck-always-passes",
+      severity: "low",
+      area: "reliability",
+      title: `Service \`${name}\` healthcheck always passes`,
+      description: `The healthcheck of \`${name}\` at ${file}:${alwaysPasses.line} runs \`${alwaysPasses.command}\`, which ${alwaysPasses.command.includes("||") ? "turns a failed probe into success" : "succeeds whenever the container is running at all"}, so the service is reported healthy while it is down and neither restarts nor \`depends_on: condition: service_healthy\` react.`,
+      recommendation:
+        "Probe what the service actually provides (its port, an HTTP health endpoint, the daemon's status command) and let the probe's failure fail the healthcheck.",
+      file,
+      line: alwaysPasses.line,
+    });
   const networksNode = yaml.resolve(document, get("networks")?.value);
   return {
     name,
@@ -137,7 +152,11 @@ function readService(
       /^no-new-privileges([:=]true)?$/.test(option.replace(/\s/g, "")),
     ),
     resourceLimits: limits !== undefined || get("mem_limit") !== undefined || get("cpus") !== undefined,
-    healthcheck: healthcheck !== undefined && !isTrue(yaml.at(document, healthcheck.value, ["disable"])),
+    healthcheck:
+      healthcheck !== undefined &&
+      !isTrue(yaml.at(document, healthcheck.value, ["disable"])) &&
+      scalarText(yaml.items(document, yaml.at(document, healthcheck.value, ["test"]))[0]) !== "NONE",
+    healthcheckAlwaysPasses: alwaysPasses !== undefined,
     dockerSocket,
     ports,
     networks: [
@@ -145,6 +164,30 @@ function readService(
       ...yaml.entries(document, networksNode).map((entry) => entry.key),
     ].filter(Boolean),
   };
+}
+
+/** Commands that only prove PID 1 exists, or a fallback that turns any failure into success. */
+const ALWAYS_PASSES =
+  /^(?:kill\s+-0\s+1|true|\/bin\/true|exit\s+0|:)$|\|\|\s*(?:kill\s+-0\s+1|true|\/bin\/true|exit\s+0|:)$/;
+
+/** The healthcheck `test` when it can never fail, with its line. */
+function alwaysPassingTest(
+  yaml: YamlFile,
+  document: Document,
+  healthcheck: unknown,
+): { command: string; line: number } | undefined {
+  const test = yaml.entry(document, healthcheck, "test");
+  if (!test) return undefined;
+  const value = yaml.resolve(document, test.value);
+  const short = scalarText(value);
+  const parts =
+    short !== undefined ? [short] : yaml.items(document, value).map((item) => scalarText(item) ?? "");
+  if (parts[0] === "NONE") return undefined;
+  const command = (/^CMD(?:-SHELL)?$/.test(parts[0] ?? "") ? parts.slice(1) : parts)
+    .join(" ")
+    .trim()
+    .replace(/\s+/g, " ");
+  return ALWAYS_PASSES.test(command) ? { command, line: test.line } : undefined;
 }
 
 function socketMount(

@@ -1,4 +1,4 @@
-import type { Workflow, WorkflowJob, WorkflowStep } from "./workflows.js";
+import { isManualOnly, type Workflow, type WorkflowJob, type WorkflowStep } from "./workflows.js";
 import {
   type CheckKind,
   type CommandCheck,
@@ -21,6 +21,8 @@ export interface CheckSite extends CommandCheck {
   swallowed: boolean;
   /** The step or job can never run. */
   disabled: boolean;
+  /** The workflow runs only when started by hand, so the check gates no push or pull request. */
+  manual: boolean;
 }
 
 /** A place where CI carries on after a failure. */
@@ -51,6 +53,7 @@ export function analyseJob(
   resolveLocal: LocalActionResolver,
 ): JobAnalysis {
   const analysis: JobAnalysis = { checks: [], swallowed: [] };
+  const manual = isManualOnly(workflow);
   const visit = (file: string, steps: WorkflowStep[], depth: number) => {
     for (const step of steps) {
       const before = analysis.checks.length;
@@ -59,6 +62,7 @@ export function analyseJob(
         file,
         job: job.id,
         disabled: step.disabled !== undefined || job.disabled !== undefined,
+        manual,
       };
       if (step.run) runChecks(step, base, context, isFolder, analysis);
       if (step.uses) {
@@ -109,7 +113,7 @@ export function analyseJob(
 function runChecks(
   step: WorkflowStep,
   base: string,
-  context: { file: string; job: string; disabled: boolean },
+  context: { file: string; job: string; disabled: boolean; manual: boolean },
   isFolder: (path: string) => boolean,
   analysis: JobAnalysis,
 ): void {
@@ -212,6 +216,7 @@ export function includeChecks(workflow: Workflow): CheckSite[] {
         folders: [""],
         swallowed: false,
         disabled: false,
+        manual: false,
       },
     ];
   });

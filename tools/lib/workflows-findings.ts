@@ -4,7 +4,7 @@ import type { FactStrength } from "../scanner.js";
 import { linesOf } from "./evidence.js";
 import { lex, syntaxFor } from "./lexer.js";
 import { folderLabel } from "./packages.js";
-import type { Workflow } from "./workflows.js";
+import { isManualOnly, type Workflow } from "./workflows.js";
 import type { CheckSite } from "./workflows-analysis.js";
 import { type CheckKind, classifyAction, classifyCommand } from "./workflows-commands.js";
 
@@ -105,11 +105,18 @@ export function ciFindings(facts: CiFacts, texts: Map<string, string>, complete:
       area: "testing",
       severity: suite.tests >= 10 ? "high" : "medium",
       title: `${suite.tests} ${suite.ecosystem} test${suite.tests === 1 ? "" : "s"} in ${folderLabel(suite.root)} never run in CI`,
-      description: `${suite.testFiles} test file${suite.testFiles === 1 ? "" : "s"} with ${suite.tests} test${suite.tests === 1 ? "" : "s"} under ${folderLabel(suite.root)} exist, but no CI job runs a ${suite.ecosystem} test command in that folder or above it, so regressions there reach the main branch unnoticed.`,
+      description: `${suite.testFiles} test file${suite.testFiles === 1 ? "" : "s"} with ${suite.tests} test${suite.tests === 1 ? "" : "s"} under ${folderLabel(suite.root)} exist, but no CI job that runs on its own (on a push, pull request or schedule) runs a ${suite.ecosystem} test command in that folder or above it, so regressions there reach the main branch unnoticed.`,
       recommendation: `Add a CI job (or step) that runs the ${suite.ecosystem} tests in ${folderLabel(suite.root)} on every push and pull request.`,
     });
   }
   const { audited, unaudited } = facts.dependencyAudit;
+  const inert = facts.checks.filter(
+    (check) =>
+      check.kind === "dependency-audit" &&
+      !check.disabled &&
+      (check.swallowed || check.manual) &&
+      (check.ecosystem === "any" || unaudited.includes(check.ecosystem)),
+  );
   if (unaudited.length > 0)
     findings.push({
       ruleId: "ci/no-dependency-audit",
@@ -119,11 +126,46 @@ export function ciFindings(facts: CiFacts, texts: Map<string, string>, complete:
         audited.length === 0
           ? "No dependency vulnerability audit in CI"
           : `CI audits ${audited.join(", ")} dependencies but not ${unaudited.join(", ")}`,
-      description: `No CI step checks the ${unaudited.join(", ")} dependencies against advisory databases (cargo audit/deny, pip-audit, npm audit, govulncheck, OSV-Scanner, Trivy, dependency-review…), so a known-vulnerable version can be merged and shipped.`,
+      description: `No CI step checks the ${unaudited.join(", ")} dependencies against advisory databases (cargo audit/deny, pip-audit, npm audit, govulncheck, OSV-Scanner, Trivy, dependency-review…) in a way that can fail the build, so a known-vulnerable version can be merged and shipped.${inert.length > 0 ? ` The audit steps at ${inert.map((check) => `${check.file}:${check.line}`).join(", ")} ignore their failures or run only by hand.` : ""}`,
       recommendation:
         "Add a dependency audit step for each ecosystem (or one OSV-Scanner/Trivy step) that fails on known vulnerabilities.",
     });
   return findings;
+}
+
+/** Workflows that only run when started by hand although they hold checks no automatic workflow runs. */
+export function manualOnlyFindings(
+  workflows: readonly Workflow[],
+  checks: readonly CheckSite[],
+  texts: Map<string, string>,
+): RawFindingInput[] {
+  const automatic = new Set(
+    checks.filter((check) => !check.disabled && !check.manual).map((check) => check.kind),
+  );
+  return workflows.flatMap((workflow): RawFindingInput[] => {
+    if (!isManualOnly(workflow)) return [];
+    const held = checks.filter(
+      (check) =>
+        check.file === workflow.file && check.manual && !check.disabled && GATES.includes(check.kind),
+    );
+    const kinds = GATES.filter((kind) => held.some((check) => check.kind === kind) && !automatic.has(kind));
+    if (kinds.length === 0) return [];
+    const jobs = [...new Set(held.filter((check) => kinds.includes(check.kind)).map((check) => check.job))];
+    const line = workflow.triggersLine ?? workflow.firstLine;
+    return [
+      {
+        ruleId: "ci/manual-only-workflow",
+        area: "ci-cd",
+        severity: kinds.includes("test") ? "medium" : "low",
+        title: `Workflow ${workflow.name ? `\`${workflow.name}\`` : workflow.file} runs only when started by hand`,
+        description: `${workflow.file} triggers only on ${workflow.triggers.join(", ")}, so its ${kinds.map((kind) => KIND_LABEL[kind]).join(", ")} steps (job${jobs.length === 1 ? "" : "s"} ${jobs.join(", ")}) never run on a push or pull request, and no other workflow runs them automatically.`,
+        recommendation:
+          "Trigger the workflow on `push` and `pull_request` (keep `workflow_dispatch` for manual runs) and make its jobs required status checks.",
+        location: { file: workflow.file, startLine: line, endLine: line },
+        evidence: linesOf(texts.get(workflow.file) ?? "", line),
+      },
+    ];
+  });
 }
 
 function capitalise(text: string): string {
@@ -134,7 +176,7 @@ function capitalise(text: string): string {
 export function ciStrengths(facts: CiFacts, complete: boolean): FactStrength[] {
   const out: FactStrength[] = [];
   const running = (kind: string) =>
-    facts.checks.some((check) => check.kind === kind && !check.disabled && !check.swallowed);
+    facts.checks.some((check) => check.kind === kind && !check.disabled && !check.swallowed && !check.manual);
   const gates = (["test", "lint", "type-check"] as const).filter(running);
   if (gates.length === 3) out.push({ area: "ci-cd", text: "CI runs the tests, linters and type checks." });
   if (complete && facts.suites.length > 0 && facts.suites.every((suite) => suite.runInCi === "yes"))

@@ -35,7 +35,7 @@ export async function testSuites(snapshot: RepoSnapshot, roots: PackageRoots): P
   );
 }
 
-/** Whether CI runs a suite: by a command of its own ecosystem, only by an opaque runner, or not at all. */
+/** Whether CI runs a suite automatically: by a command of its own ecosystem, only by an opaque runner, or not at all. */
 export function suiteCoverage(
   suite: TestSuite,
   checks: readonly CheckSite[],
@@ -45,6 +45,7 @@ export function suiteCoverage(
     (check) =>
       check.kind === "test" &&
       !check.disabled &&
+      !check.manual &&
       (check.ecosystem === suite.ecosystem || check.ecosystem === "any") &&
       check.folders.some((folder) => isInside(suite.root, folder) || isInside(folder, suite.root)),
   );

@@ -40,6 +40,8 @@ export interface Workflow {
   system: "github-actions" | "gitlab-ci";
   name?: string;
   triggers: string[];
+  /** Line of the `on:` key (GitHub). */
+  triggersLine?: number;
   /** Line of the top-level `permissions:` (GitHub). */
   permissions?: number;
   firstLine: number;
@@ -70,6 +72,13 @@ export function parseWorkflow(
   };
   if (system === "github-actions") return { workflow: { ...base, ...readGithub(root, reader) } };
   return { workflow: { ...base, ...readGitlab(root, reader) } };
+}
+
+const MANUAL_TRIGGERS = new Set(["workflow_dispatch", "repository_dispatch"]);
+
+/** A GitHub workflow that only runs when someone starts it (by hand or by API), never on a push or pull request. */
+export function isManualOnly(workflow: Workflow): boolean {
+  return workflow.triggers.length > 0 && workflow.triggers.every((trigger) => MANUAL_TRIGGERS.has(trigger));
 }
 
 /** Reads the steps of a GitHub `steps:` sequence (also used for local composite actions). */
@@ -127,9 +136,14 @@ function readGithub(root: YAMLMap, reader: NodeReader) {
         uses: reader.located(job.get("uses", true)),
       });
     }
+  // YAML 1.1 readers turn a bare `on` key into `true`.
+  const onPair = root.items.find(
+    (pair) => isScalar(pair.key) && (pair.key.value === "on" || pair.key.value === true),
+  );
   return {
     name: reader.text(root.get("name", true)),
     triggers,
+    triggersLine: onPair && isScalar(onPair.key) ? reader.line(onPair.key) : undefined,
     permissions: keyLine(root, "permissions", reader),
     jobs,
   };

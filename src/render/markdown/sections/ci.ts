@@ -25,7 +25,7 @@ export const ciSection: FactsSection<CiFacts> = {
     const rows = facts.workflows.flatMap((workflow) =>
       workflow.jobs.map((job) => [
         code(workflow.file),
-        `${job.id} (line ${job.line})`,
+        `${job.id} (line ${job.line})${workflow.manualOnly ? ", manual only" : ""}`,
         ...COLUMNS.map((kind) => (job.checks.includes(kind) ? "✅" : "—")),
       ]),
     );
@@ -95,7 +95,10 @@ export const ciSection: FactsSection<CiFacts> = {
           ]
         : [];
     const items: ChecklistItem[] = [];
-    const running = facts.checks.filter((check) => check.kind === "test" && !check.disabled);
+    const running = facts.checks.filter((check) => check.kind === "test" && !check.disabled && !check.manual);
+    const manualTests = facts.checks.some(
+      (check) => check.kind === "test" && !check.disabled && check.manual,
+    );
     const missed = facts.suites.filter((suite) => suite.runInCi === "no");
     const swallowed = running.some((check) => check.swallowed);
     items.push({
@@ -103,7 +106,9 @@ export const ciSection: FactsSection<CiFacts> = {
       status: running.length === 0 ? "❌ Missing" : missed.length > 0 || swallowed ? "⚠️ Partial" : "✅ Good",
       notes:
         running.length === 0
-          ? "No CI job runs the tests"
+          ? manualTests
+            ? "Tests run only in workflows started by hand"
+            : "No CI job runs the tests"
           : [
               `${new Set(running.map((check) => check.job)).size} job(s) run tests`,
               ...(missed.length > 0
@@ -120,7 +125,12 @@ export const ciSection: FactsSection<CiFacts> = {
         notes:
           audit.unaudited.length === 0
             ? `Audited in CI: ${audit.audited.join(", ")}`
-            : `No audit step for ${audit.unaudited.join(", ")}`,
+            : facts.checks.some(
+                  (check) =>
+                    check.kind === "dependency-audit" && !check.disabled && (check.swallowed || check.manual),
+                )
+              ? `No audit that can fail the build for ${audit.unaudited.join(", ")}`
+              : `No audit step for ${audit.unaudited.join(", ")}`,
       });
     const github = facts.workflows.filter((workflow) => workflow.permissions !== "n/a");
     if (github.length > 0) {

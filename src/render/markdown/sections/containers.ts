@@ -51,7 +51,7 @@ export const containersSection: FactsSection<ContainersFacts> = {
             service.name,
             service.image ? code(service.image) : service.build ? "(built)" : "—",
             mark(service.resourceLimits),
-            mark(service.healthcheck),
+            service.healthcheckAlwaysPasses ? "⚠️ always passes" : mark(service.healthcheck),
             mark(service.noNewPrivileges),
             mark(service.readOnly),
             service.dockerSocket === "none" ? "—" : `⚠️ ${service.dockerSocket}`,

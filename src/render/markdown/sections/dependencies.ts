@@ -134,13 +134,21 @@ export const dependenciesSection: FactsSection<DependenciesFacts> = {
   checklist(facts) {
     if (facts.dependencies.length === 0) return [];
     const loose = facts.dependencies.filter((dependency) => LOOSE_PINNING.includes(dependency.pinning));
+    // A path outside the repository cannot be rebuilt from a fresh clone, however tight the other pins are.
+    const outside = facts.dependencies.filter((dependency) => dependency.outsideRepo === true);
     const pinning: ChecklistItem = {
       category: "Dependency pinning",
-      status: loose.length === 0 ? "✅ Good" : "⚠️ Partial",
-      notes:
+      status: loose.length === 0 && outside.length === 0 ? "✅ Good" : "⚠️ Partial",
+      notes: [
         loose.length === 0
           ? `${facts.dependencies.length} ${facts.dependencies.length === 1 ? "dependency" : "dependencies"}, all with bounded requirements`
           : `${loose.length} of ${facts.dependencies.length} loosely pinned`,
+        ...(outside.length > 0
+          ? [
+              `${outside.length} path ${outside.length === 1 ? "dependency" : "dependencies"} outside the repository`,
+            ]
+          : []),
+      ].join("; "),
     };
     const problems =
       facts.vulnerabilities.length + facts.deprecated.filter((entry) => entry.severity !== "info").length;
