@@ -30,7 +30,7 @@ export async function parseAhead(
   let next = 0;
   const lane = async () => {
     for (let file = files[next++]; file && !cancelled(); file = files[next++]) {
-      await syntaxOf(snapshot, file).catch(() => undefined);
+      await syntaxOf(snapshot, file, { inAdvance: true }).catch(() => undefined);
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, lane));

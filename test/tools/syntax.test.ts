@@ -218,7 +218,7 @@ describe("syntax analysis", () => {
       const pooled = await panicPointsScanner.run(await ingest(root), {});
       expect(pooled).toEqual(inThread);
       expect(pooled.facts.methods).toEqual({ treeSitter: 3, lexical: 0 });
-      expect(syntaxWorkerStats()).toEqual({ sent: 3, parsed: 3, failed: 0 });
+      expect(syntaxWorkerStats()).toEqual({ requested: 3, parsed: 3, failed: 0 });
     } finally {
       configureSyntaxWorkers(previous);
     }
@@ -243,10 +243,10 @@ describe("syntax analysis", () => {
       // Scattered requests parse only what is asked for.
       await at(20);
       await at(5);
-      expect(syntaxWorkerStats().sent).toBe(2);
+      expect(syntaxWorkerStats().requested).toBe(2);
       // The next file in order reads ahead (four files per thread).
       await at(6);
-      expect(syntaxWorkerStats().sent).toBe(3 + 8);
+      expect(syntaxWorkerStats().requested).toBe(3 + 8);
     } finally {
       configureSyntaxWorkers(previous);
     }

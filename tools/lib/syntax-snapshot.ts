@@ -14,6 +14,8 @@ interface SnapshotSyntax {
   position: Map<string, number>;
   /** Position of the last parseable file asked for (-1 before any), to tell an in-order walk. */
   lastAsked: number;
+  /** Files being parsed in advance of need, not finished yet. */
+  inAdvance: Set<string>;
 }
 
 const states = new WeakMap<RepoSnapshot, SnapshotSyntax>();
@@ -26,9 +28,16 @@ const READ_AHEAD_PER_THREAD = 4;
  * in snapshot order (as scanners walk them), so the main thread scans one file while the next ones
  * are being parsed.
  */
-export function syntaxOf(snapshot: RepoSnapshot, file: RepoFile): Promise<SyntaxAnalysis> {
+export function syntaxOf(
+  snapshot: RepoSnapshot,
+  file: RepoFile,
+  options: { inAdvance?: boolean } = {},
+): Promise<SyntaxAnalysis> {
   const state = stateOf(snapshot);
-  const result = analysisOf(snapshot, state, file);
+  const urgent = options.inAdvance !== true;
+  const result = analysisOf(snapshot, state, file, urgent);
+  // Queued in advance earlier, and now a caller waits for it: it goes first.
+  if (urgent && state.inAdvance.has(file.path)) state.pool?.promote(file.path);
   const at = state.position.get(file.path);
   // Only a walk through the files in order reads ahead: a caller that asks for a few scattered files
   // (one MCP tool on a handful of sources) must not set off a parse of most of the repository.
@@ -36,7 +45,7 @@ export function syntaxOf(snapshot: RepoSnapshot, file: RepoFile): Promise<Syntax
   if (at !== undefined) state.lastAsked = at;
   if (state.pool && at !== undefined && inOrder) {
     const ahead = state.parseable.slice(at + 1, at + 1 + READ_AHEAD_PER_THREAD * state.pool.threads);
-    for (const next of ahead) void analysisOf(snapshot, state, next);
+    for (const next of ahead) void analysisOf(snapshot, state, next, false);
   }
   return result;
 }
@@ -52,20 +61,32 @@ function stateOf(snapshot: RepoSnapshot): SnapshotSyntax {
     parseable,
     position: new Map(parseable.map((file, index) => [file.path, index])),
     lastAsked: -1,
+    inAdvance: new Set(),
   };
   states.set(snapshot, state);
   return state;
 }
 
-function analysisOf(snapshot: RepoSnapshot, state: SnapshotSyntax, file: RepoFile): Promise<SyntaxAnalysis> {
+function analysisOf(
+  snapshot: RepoSnapshot,
+  state: SnapshotSyntax,
+  file: RepoFile,
+  urgent: boolean,
+): Promise<SyntaxAnalysis> {
   const key = `${file.sha}:${file.language ?? ""}:${file.path.endsWith("_test.go") ? "t" : ""}`;
   return state.cache.get(key, file.size, async () => {
-    const text = await snapshot.read(file.path);
-    const options = { path: file.path };
-    if (!state.pool || !hasGrammar(file.language)) return analyzeSource(file.language, text, options);
-    // A worker that fails (or a pool that is closed) must not fail the scan: parse here instead.
-    return state.pool
-      .analyze(file.language, text, file.path)
-      .catch(() => analyzeSource(file.language, text, options));
+    const pool = hasGrammar(file.language) ? state.pool : undefined;
+    if (pool && !urgent) state.inAdvance.add(file.path);
+    try {
+      const text = await snapshot.read(file.path);
+      const options = { path: file.path };
+      if (!pool) return await analyzeSource(file.language, text, options);
+      // A worker that fails (or a pool that is closed) must not fail the scan: parse here instead.
+      return await pool
+        .analyze(file.language, text, file.path, urgent)
+        .catch(() => analyzeSource(file.language, text, options));
+    } finally {
+      state.inAdvance.delete(file.path);
+    }
   });
 }
