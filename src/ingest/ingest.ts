@@ -217,6 +217,22 @@ export function countLines(text: string): number {
   return text.endsWith("\n") ? count : count + 1;
 }
 
+/** How long a run of cached reads may keep the event loop before it lets other work in. */
+const YIELD_EVERY_MS = 4;
+let lastYield = performance.now();
+
+/**
+ * A scanner walking files it reads from the cache never leaves the microtask queue, so replies from
+ * syntax workers (and the next files for them) would wait until it finished: every few milliseconds a
+ * read lets the event loop turn, which keeps the parse threads fed while scanners run here.
+ */
+async function yieldNowAndThen(): Promise<void> {
+  const now = performance.now();
+  if (now - lastYield < YIELD_EVERY_MS) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  lastYield = performance.now();
+}
+
 /** Characters of file text a snapshot keeps in memory for its readers. */
 const SNAPSHOT_CACHE_CHARS = 64 * 1024 * 1024;
 
@@ -254,7 +270,10 @@ export function createSnapshot(parts: SnapshotParts): RepoSnapshot {
       if (!byPath.has(relative))
         throw new CodeauditError("PATH_OUTSIDE_ROOT", `not a file of this repository: ${relative}`);
       const cached = cache.get(relative);
-      if (cached !== undefined) return cached;
+      if (cached !== undefined) {
+        await yieldNowAndThen();
+        return cached;
+      }
       const text = (await deps.readFile(path.join(parts.root, relative))).toString("utf8");
       cache.set(relative, text, text.length);
       return text;

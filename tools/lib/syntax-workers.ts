@@ -58,11 +58,11 @@ interface Slot {
 }
 
 /**
- * Files a worker holds at once: one being parsed and one waiting in its message queue, so it never
- * idles between files while everything else stays here, where a file a scanner waits for can still
- * go ahead of files parsed in advance.
+ * Files a worker holds at once: one being parsed and a few waiting in its message queue, so it does not
+ * idle while this thread is busy for a few milliseconds, while everything else stays here, where a
+ * file a scanner waits for can still go ahead of files parsed in advance.
  */
-const IN_FLIGHT_PER_WORKER = 2;
+const IN_FLIGHT_PER_WORKER = 4;
 
 /**
  * Worker threads that each load web-tree-sitter and parse files sent to them. Files wait here in two
