@@ -23,6 +23,12 @@ export interface IngestOptions {
   /** Files larger than this are listed as skipped; 1 MiB by default. */
   maxFileBytes?: number;
   cacheDir?: string;
+  /**
+   * Keep the texts ingest read for the snapshot's readers (default true: one read per file). A
+   * long-lived snapshot over a work tree that changes (the MCP server's) passes false, so reads see
+   * the files as they are now.
+   */
+  keepTexts?: boolean;
 }
 
 /** Replaceable I/O for tests. */
@@ -89,7 +95,7 @@ async function snapshotFolder(root: string, options: SnapshotOptions): Promise<R
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const limit = pLimit(32);
   // Texts read here are kept for the scanners up to the snapshot cache's budget, never beyond it.
-  let keep = SNAPSHOT_CACHE_CHARS;
+  let keep = options.keepTexts === false ? 0 : SNAPSHOT_CACHE_CHARS;
   const described = await Promise.all(
     paths.map((relative) =>
       limit(async () => {

@@ -45,7 +45,8 @@ export class SnapshotCache {
     const existing = this.entries.get(folder);
     if (existing && existing.expires > this.now()) return existing.snapshot;
     const load = this.options.ingest ?? ingest;
-    const snapshot = load(folder, { maxFileBytes: this.options.maxFileBytes });
+    // Tools read files as they are now (the client may edit them between calls), not as listed.
+    const snapshot = load(folder, { maxFileBytes: this.options.maxFileBytes, keepTexts: false });
     this.entries.set(folder, { snapshot, expires: this.now() + this.ttlMs });
     snapshot.catch(() => {
       if (this.entries.get(folder)?.snapshot === snapshot) this.entries.delete(folder);

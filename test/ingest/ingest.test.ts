@@ -108,6 +108,11 @@ describe("ingest", () => {
     expect(await snapshot.read("b.py")).toBe("y = 2\n");
     expect(await snapshot.read("a.py")).toBe("x = 1\n");
     expect(reads).toHaveLength(2);
+
+    // A snapshot that must see later edits (the MCP server's) reads from disk.
+    const fresh = await ingest(root, { keepTexts: false });
+    await writeFile(path.join(root, "a.py"), "x = 2\n");
+    expect(await fresh.read("a.py")).toBe("x = 2\n");
   });
 
   it("rejects a missing path, a file and an empty folder with one-line errors", async () => {
