@@ -15,13 +15,14 @@ import { DEBUG_MODES, TLS_SERVER_EVIDENCE, TLS_VERIFY_OFF } from "./lib/web-expo
 import {
   candidatePatterns,
   isDeployConfig,
-  proxyTls,
   scanCors,
   scanRules,
   underMainGuard,
 } from "./lib/web-exposure-scan.js";
 import { detectWebFrameworks, isDeclarationFile } from "./lib/web-frameworks.js";
+import { proxyEvidence } from "./lib/web-proxy-config.js";
 import { serverSideFiles } from "./lib/web-server-files.js";
+import { serverTimeoutGaps, TIMEOUT_GAPS } from "./lib/web-server-timeouts.js";
 import { defineScanner } from "./scanner.js";
 
 /** A type-only import or export: it names a library's types without using the library. */
@@ -58,6 +59,10 @@ export const WebExposureFacts = z.object({
   rateLimiting: z.array(Protection),
   securityHeaders: z.array(Protection),
   tlsTermination: z.array(Site),
+  /** Security headers set by a proxy or host in front of the code (nginx, Caddy, Traefik, Netlify, Vercel). */
+  proxySecurityHeaders: z.array(Site),
+  /** Servers started or built with no read timeout, and every timeout each leaves unset. */
+  serversWithoutTimeouts: z.array(Site.extend({ kind: z.enum(TIMEOUT_GAPS), missing: z.array(z.string()) })),
   bindAll: z.array(Site),
   tlsVerificationDisabled: z.array(Site.extend({ what: z.string() })),
   debugModes: z.array(Site.extend({ what: z.string(), guarded: z.boolean() })),
@@ -68,11 +73,11 @@ export type WebExposureFacts = z.infer<typeof WebExposureFacts>;
 /** CORS policy, auth / rate-limit / security-header evidence per framework, TLS, bind-all servers, disabled TLS checks and debug modes. */
 export const webExposureScanner = defineScanner({
   id: "web-exposure",
-  version: "1.1.0",
+  version: "1.2.0",
   title: "Web exposure",
   description:
-    "HTTP frameworks in use and what guards them: CORS policy, authentication, rate limiting, security headers and TLS evidence; servers bound to 0.0.0.0; disabled TLS certificate checks; debug modes left on.",
-  areas: ["security", "infrastructure"],
+    "HTTP frameworks in use and what guards them: CORS policy, authentication, rate limiting, security headers and TLS evidence; servers without read timeouts; servers bound to 0.0.0.0; disabled TLS certificate checks; debug modes left on.",
+  areas: ["security", "infrastructure", "reliability"],
   facts: WebExposureFacts,
   async run(snapshot) {
     const frameworks = await detectWebFrameworks(snapshot);
@@ -89,6 +94,8 @@ export const webExposureScanner = defineScanner({
       rateLimiting: [],
       securityHeaders: [],
       tlsTermination: [],
+      proxySecurityHeaders: [],
+      serversWithoutTimeouts: [],
       bindAll: [],
       tlsVerificationDisabled: [],
       debugModes: [],
@@ -126,6 +133,13 @@ export const webExposureScanner = defineScanner({
         continue;
       }
       if (!ecosystem) continue;
+      const servedBy = (id: string) => frameworks.some((entry) => entry.id === id);
+      for (const gap of serverTimeoutGaps(source, {
+        gin: servedBy("gin"),
+        echo: servedBy("echo"),
+        serverFile: serverFiles.has(file.path),
+      }))
+        if (production(gap.line)) facts.serversWithoutTimeouts.push({ ...site(gap.line), ...gap });
       scanCors(source, ecosystem, (line, policy) => {
         if (production(line)) facts.cors.push({ ...site(line), ecosystem, policy });
       });
@@ -163,7 +177,9 @@ export const webExposureScanner = defineScanner({
         facts.debugModes.push({ ...site(line), what, guarded: underMainGuard(source, line) });
       });
     }
-    facts.tlsTermination.push(...(await proxyTls(snapshot)));
+    const proxy = await proxyEvidence(snapshot);
+    facts.tlsTermination.push(...proxy.tls);
+    facts.proxySecurityHeaders.push(...proxy.securityHeaders);
     for (const ecosystem of served) {
       const names = frameworks.filter((entry) => entry.ecosystem === ecosystem).map((entry) => entry.name);
       for (const key of ["authentication", "rateLimiting", "securityHeaders"] as const) {
@@ -174,6 +190,7 @@ export const webExposureScanner = defineScanner({
     const texts = new Map<string, string>();
     for (const path of new Set([
       ...facts.cors.map((entry) => entry.file),
+      ...facts.serversWithoutTimeouts.map((entry) => entry.file),
       ...facts.bindAll.map((entry) => entry.file),
       ...facts.tlsVerificationDisabled.map((entry) => entry.file),
       ...facts.debugModes.map((entry) => entry.file),

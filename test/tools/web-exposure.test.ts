@@ -96,6 +96,7 @@ describe("web-exposure scanner", () => {
       ["web/permissive-cors", "critical", 9],
       ["web/no-authentication-found", "medium", undefined],
       ["web/no-rate-limiting-found", "low", undefined],
+      ["web/no-security-headers-found", "low", undefined],
     ]);
     expect(result.findings[0]?.evidence).toBe("        .layer(CorsLayer::permissive());");
     expect(result.findings[1]?.confidence).toBe(0.7);
@@ -160,6 +161,7 @@ describe("web-exposure scanner", () => {
     ).toEqual([
       ["web/permissive-cors", "critical", "app/main.py", 9],
       ["web/no-rate-limiting-found", "low", undefined, undefined],
+      ["web/no-security-headers-found", "low", undefined, undefined],
       ["web/bind-all-interfaces", "info", "app/main.py", 21],
       ["web/tls-verification-disabled", "high", "app/main.py", 17],
       ["web/debug-mode", "medium", "Dockerfile", 2],
@@ -402,5 +404,265 @@ describe("web-exposure precision on real-world decoys", () => {
         result.facts[key].map((entry) => entry.evidence.map((site) => `${site.file}:${site.line}`)),
       ),
     ).toEqual([[["shop/settings.py:3"]], [["shop/settings.py:6"]], [["shop/settings.py:2"]]]);
+  });
+});
+
+const GO_SERVER = `package main
+
+import (
+	"log"
+	"net/http"
+	"time"
+)
+
+// http.ListenAndServe(":8080", nil) was the old way
+func main() {
+	mux := http.NewServeMux()
+	log.Println("usage: http.ListenAndServe(addr, handler)")
+	go http.ListenAndServe("127.0.0.1:6060", nil)
+	srv := &http.Server{
+		Addr:         "127.0.0.1:8080",
+		Handler:      mux,
+		WriteTimeout: 10 * time.Second,
+	}
+	safe := &http.Server{Addr: "127.0.0.1:8081", Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	tuned := &http.Server{
+		Addr:        "127.0.0.1:8082",
+		ReadTimeout: cfg.ReadTimeout,
+	}
+	later := &http.Server{Addr: "127.0.0.1:8083"}
+	later.ReadHeaderTimeout = 2 * time.Second
+	go safe.ListenAndServe()
+	go tuned.ListenAndServe()
+	go later.ListenAndServe()
+	log.Fatal(srv.ListenAndServe())
+}
+
+func newServer(h http.Handler) *http.Server {
+	return withTimeouts(&http.Server{Handler: h, ReadHeaderTimeout: time.Second})
+}
+
+func serverFor(h http.Handler) *http.Server {
+	return configured(h)
+}
+`;
+
+describe("web-exposure servers without timeouts", () => {
+  it("reports net/http helpers and Server literals without a read timeout, not configured servers", async () => {
+    const result = await scan({
+      "go.mod": "module example.org/app\n",
+      "cmd/server/main.go": GO_SERVER,
+      "cmd/server/main_test.go":
+        'package main\n\nimport "net/http"\n\nfunc TestServe(t *testing.T) {\n\tgo http.ListenAndServe(":9999", nil)\n}\n',
+      "internal/admin/admin.go":
+        'package admin\n\nimport (\n\tnethttp "net/http"\n)\n\nfunc Serve(l net.Listener, h nethttp.Handler) error {\n\treturn nethttp.Serve(l, h)\n}\n',
+      "internal/fast/fast.go":
+        'package fast\n\nimport "github.com/valyala/fasthttp"\n\nfunc Run(h fasthttp.RequestHandler) error {\n\treturn fasthttp.ListenAndServe("127.0.0.1:80", h)\n}\n',
+    });
+    const all = ["ReadHeaderTimeout", "ReadTimeout", "WriteTimeout", "IdleTimeout"];
+    expect(result.facts.serversWithoutTimeouts).toEqual([
+      {
+        file: "cmd/server/main.go",
+        line: 13,
+        text: 'go http.ListenAndServe("127.0.0.1:6060", nil)',
+        kind: "listen-helper",
+        missing: all,
+      },
+      {
+        file: "cmd/server/main.go",
+        line: 14,
+        text: "srv := &http.Server{",
+        kind: "server-literal",
+        missing: ["ReadHeaderTimeout", "ReadTimeout", "IdleTimeout"],
+      },
+      {
+        file: "internal/admin/admin.go",
+        line: 8,
+        text: "return nethttp.Serve(l, h)",
+        kind: "listen-helper",
+        missing: all,
+      },
+    ]);
+    const timeouts = result.findings.filter((finding) => finding.ruleId === "web/server-without-timeouts");
+    expect(timeouts[1]).toEqual({
+      ruleId: "web/server-without-timeouts",
+      area: "reliability",
+      severity: "medium",
+      title: "HTTP server without timeouts",
+      description:
+        "`srv := &http.Server{` builds an `http.Server` that sets neither ReadHeaderTimeout nor ReadTimeout (IdleTimeout is unset too), so reading a request's headers has no deadline. A client that sends its request slowly (Slowloris) holds a connection and its goroutine or socket for as long as it likes, so a few hundred slow clients can exhaust the server.",
+      recommendation:
+        "Serve through an `http.Server` with ReadHeaderTimeout (and ReadTimeout, WriteTimeout, IdleTimeout) set, e.g. `&http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}`; pass a Gin engine as its Handler, and set `e.Server.ReadHeaderTimeout` on Echo before `Start`.",
+      location: { file: "cmd/server/main.go", startLine: 14, endLine: 14 },
+      evidence: "\tsrv := &http.Server{",
+    });
+    expect(timeouts.map((finding) => [finding.location?.file, finding.location?.startLine])).toEqual([
+      ["cmd/server/main.go", 13],
+      ["cmd/server/main.go", 14],
+      ["internal/admin/admin.go", 8],
+    ]);
+    expect(webExposureSection.render(result.facts, {} as never)).toContain(
+      "- `cmd/server/main.go:14` server without timeouts: `srv := &http.Server{`",
+    );
+  });
+
+  it("reports Gin Run and Echo Start on an engine the file creates, unless Echo's server is configured", async () => {
+    const result = await scan({
+      "go.mod": "module example.org/app\n",
+      "gin/main.go": [
+        "package main",
+        "",
+        'import "github.com/gin-gonic/gin"',
+        "",
+        "func main() {",
+        "\tr := gin.Default()",
+        '\tr.GET("/ping", func(c *gin.Context) { c.String(200, "pong") })',
+        "\tworker.Run()",
+        '\t// r.Run(":9090")',
+        '\tr.Run("127.0.0.1:8080")',
+        "}",
+        "",
+      ].join("\n"),
+      "echo/main.go": [
+        "package main",
+        "",
+        'import "github.com/labstack/echo/v4"',
+        "",
+        "func main() {",
+        "\te := echo.New()",
+        '\te.Logger.Fatal(e.Start("127.0.0.1:1323"))',
+        "}",
+        "",
+      ].join("\n"),
+      "echo-tuned/main.go": [
+        "package main",
+        "",
+        "import (",
+        '\t"time"',
+        "",
+        '\t"github.com/labstack/echo/v4"',
+        ")",
+        "",
+        "func main() {",
+        "\te := echo.New()",
+        "\te.Server.ReadHeaderTimeout = 5 * time.Second",
+        '\te.Logger.Fatal(e.Start("127.0.0.1:1324"))',
+        "}",
+        "",
+      ].join("\n"),
+      "runner/runner.go": [
+        "package runner",
+        "",
+        "func Start() {",
+        "\tr := New()",
+        '\tr.Run(":8080")',
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(result.facts.frameworks.map((framework) => framework.id)).toEqual(["gin", "echo"]);
+    expect(result.facts.serversWithoutTimeouts.map(({ file, line, kind }) => [file, line, kind])).toEqual([
+      ["echo/main.go", 7, "echo-start"],
+      ["gin/main.go", 10, "gin-run"],
+    ]);
+    const echo = result.findings.find((finding) => finding.ruleId === "web/server-without-timeouts");
+    expect(echo?.description).toBe(
+      "Echo's `Start` (`e.Logger.Fatal(e.Start(\"127.0.0.1:1323\"))`) serves with the instance's default `http.Server`, and no timeout is set on it. A client that sends its request slowly (Slowloris) holds a connection and its goroutine or socket for as long as it likes, so a few hundred slow clients can exhaust the server.",
+    );
+  });
+
+  it("reports a Node server whose header or request timeout is set to 0, only on the server side", async () => {
+    const result = await scan({
+      "package.json": "{}\n",
+      "src/server.js": [
+        'const express = require("express");',
+        "const app = express();",
+        "const server = app.listen(3000);",
+        "server.headersTimeout = 0;",
+        "server.requestTimeout = 120000;",
+        "",
+      ].join("\n"),
+      "src/queue-client.js": "export const client = connect();\nclient.requestTimeout = 0;\n",
+    });
+    expect(result.facts.serversWithoutTimeouts).toEqual([
+      {
+        file: "src/server.js",
+        line: 4,
+        text: "server.headersTimeout = 0;",
+        kind: "timeout-disabled",
+        missing: ["headersTimeout"],
+      },
+    ]);
+    expect(
+      result.findings
+        .filter((finding) => finding.ruleId === "web/server-without-timeouts")
+        .map((finding) => [finding.title, finding.evidence]),
+    ).toEqual([["HTTP server timeout disabled", "server.headersTimeout = 0;"]]);
+  });
+});
+
+describe("web-exposure missing security headers", () => {
+  const FLASK_APP =
+    'from flask import Flask\napp = Flask(__name__)\n\n@app.get("/")\ndef index():\n    return "ok"\n';
+
+  it("reports one low finding per served ecosystem without security headers", async () => {
+    const result = await scan({
+      "package.json": "{}\n",
+      "app/main.py": FLASK_APP,
+      "src/server.js":
+        'const express = require("express");\nconst helmet = require("helmet");\nconst app = express();\napp.use(helmet());\napp.listen(3000);\n',
+      "deploy/nginx.conf": "server {\n    # add_header X-Frame-Options DENY;\n    listen 80;\n}\n",
+      Caddyfile: "example.org {\n    header -X-Frame-Options\n    reverse_proxy app:8000\n}\n",
+    });
+    expect(result.facts.proxySecurityHeaders).toEqual([]);
+    const headers = result.findings.filter((finding) => finding.ruleId === "web/no-security-headers-found");
+    expect(headers).toEqual([
+      {
+        ruleId: "web/no-security-headers-found",
+        area: "security",
+        severity: "low",
+        title: "No security headers found for the Flask HTTP server",
+        description:
+          "A static search of the python production code and of proxy configuration found no security-header middleware or header (Strict-Transport-Security, X-Content-Type-Options, X-Frame-Options, Content-Security-Policy) for Flask; unless a proxy or CDN adds them, browsers get no HSTS, MIME-sniffing, framing or script-source protection from this server.",
+        recommendation:
+          "Set the headers in one middleware (helmet, secure / gin-contrib/secure, Talisman or Django's SecurityMiddleware, tower-http SetResponseHeaderLayer…) or at the proxy: at least X-Content-Type-Options: nosniff and, over HTTPS, Strict-Transport-Security; for HTML also a Content-Security-Policy with frame-ancestors.",
+        confidence: 0.7,
+      },
+    ]);
+  });
+
+  it("takes headers set at the proxy for every framework behind it", async () => {
+    const result = await scan({
+      "app/main.py": FLASK_APP,
+      "deploy/nginx.conf":
+        'server {\n    listen 80;\n    add_header X-Content-Type-Options "nosniff" always;\n}\n',
+    });
+    expect(result.facts.proxySecurityHeaders).toEqual([
+      { file: "deploy/nginx.conf", line: 3, text: 'add_header X-Content-Type-Options "nosniff" always;' },
+    ]);
+    expect(result.findings.map((finding) => finding.ruleId)).not.toContain("web/no-security-headers-found");
+    expect(result.strengths).toContainEqual({
+      area: "security",
+      text: "Security headers are set at the proxy (deploy/nginx.conf:3).",
+    });
+    expect(webExposureSection.checklist?.(result.facts).at(-1)).toEqual({
+      category: "Security headers",
+      status: "✅ Good",
+      notes: "Set at the proxy: deploy/nginx.conf:3",
+    });
+  });
+
+  it("reads Traefik's headers middleware in compose labels and Netlify's header table", async () => {
+    const result = await scan({
+      "app/main.py": FLASK_APP,
+      "docker-compose.yml":
+        'services:\n  app:\n    labels:\n      - "traefik.http.middlewares.secure.headers.frameDeny=true"\n',
+      "netlify.toml": '[[headers]]\n  for = "/*"\n  [headers.values]\n    X-Frame-Options = "DENY"\n',
+    });
+    expect(result.facts.proxySecurityHeaders.map((site) => `${site.file}:${site.line}`)).toEqual([
+      "docker-compose.yml:4",
+      "netlify.toml:4",
+    ]);
+    expect(result.findings.map((finding) => finding.ruleId)).not.toContain("web/no-security-headers-found");
   });
 });

@@ -57,6 +57,33 @@ export function webExposureFindings(facts: WebExposureFacts, texts: Map<string, 
         "Add per-client rate limits (tower_governor, express-rate-limit, slowapi, x/time/rate…) or enforce them at the proxy.",
       confidence: ABSENCE_CONFIDENCE,
     });
+  // A header set by the proxy or host in front of the app protects every framework behind it.
+  if (facts.proxySecurityHeaders.length === 0)
+    for (const entry of facts.securityHeaders.filter((item) => !item.found))
+      findings.push({
+        ruleId: "web/no-security-headers-found",
+        area: "security",
+        severity: "low",
+        title: `No security headers found for the ${entry.frameworks.join(", ")} HTTP server`,
+        description: `A static search of the ${entry.ecosystem} production code and of proxy configuration found no security-header middleware or header (Strict-Transport-Security, X-Content-Type-Options, X-Frame-Options, Content-Security-Policy) for ${entry.frameworks.join(", ")}; unless a proxy or CDN adds them, browsers get no HSTS, MIME-sniffing, framing or script-source protection from this server.`,
+        recommendation:
+          "Set the headers in one middleware (helmet, secure / gin-contrib/secure, Talisman or Django's SecurityMiddleware, tower-http SetResponseHeaderLayer…) or at the proxy: at least X-Content-Type-Options: nosniff and, over HTTPS, Strict-Transport-Security; for HTML also a Content-Security-Policy with frame-ancestors.",
+        confidence: ABSENCE_CONFIDENCE,
+      });
+  for (const site of facts.serversWithoutTimeouts)
+    findings.push({
+      ruleId: "web/server-without-timeouts",
+      area: "reliability",
+      severity: "medium",
+      title:
+        site.kind === "timeout-disabled" ? "HTTP server timeout disabled" : "HTTP server without timeouts",
+      description: `${timeoutGap(site)} A client that sends its request slowly (Slowloris) holds a connection and its goroutine or socket for as long as it likes, so a few hundred slow clients can exhaust the server.`,
+      recommendation:
+        site.kind === "timeout-disabled"
+          ? "Keep Node's finite defaults (headersTimeout 60 s, requestTimeout 300 s) or set values that suit the slowest legitimate client."
+          : "Serve through an `http.Server` with ReadHeaderTimeout (and ReadTimeout, WriteTimeout, IdleTimeout) set, e.g. `&http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}`; pass a Gin engine as its Handler, and set `e.Server.ReadHeaderTimeout` on Echo before `Start`.",
+      ...at(site.file, site.line),
+    });
   for (const site of facts.bindAll)
     findings.push({
       ruleId: "web/bind-all-interfaces",
@@ -116,5 +143,30 @@ export function webExposureStrengths(facts: WebExposureFacts): FactStrength[] {
     out.push({ area: "security", text: "CORS is restricted to configured origins." });
   if (facts.securityHeaders.length > 0 && facts.securityHeaders.every((entry) => entry.found))
     out.push({ area: "security", text: `Security headers are set (${describe(facts.securityHeaders)}).` });
+  else if (facts.securityHeaders.length > 0 && facts.proxySecurityHeaders.length > 0)
+    out.push({
+      area: "security",
+      text: `Security headers are set at the proxy (${facts.proxySecurityHeaders
+        .slice(0, 2)
+        .map((site) => `${site.file}:${site.line}`)
+        .join(", ")}).`,
+    });
   return out;
+}
+
+/** The first sentence of a missing-timeout finding: what starts the server and what it leaves unset. */
+function timeoutGap(site: WebExposureFacts["serversWithoutTimeouts"][number]): string {
+  const others = site.missing.filter((field) => field !== "ReadHeaderTimeout" && field !== "ReadTimeout");
+  switch (site.kind) {
+    case "listen-helper":
+      return `\`${site.text}\` uses a package-level net/http helper, which serves with a zero \`http.Server\`: no read, write or idle timeouts.`;
+    case "server-literal":
+      return `\`${site.text}\` builds an \`http.Server\` that sets neither ReadHeaderTimeout nor ReadTimeout${others.length > 0 ? ` (${others.join(" and ")} ${others.length > 1 ? "are" : "is"} unset too)` : ""}, so reading a request's headers has no deadline.`;
+    case "gin-run":
+      return `Gin's \`Run\` (\`${site.text}\`) serves with \`http.ListenAndServe\`, which has no read, write or idle timeouts.`;
+    case "echo-start":
+      return `Echo's \`Start\` (\`${site.text}\`) serves with the instance's default \`http.Server\`, and no timeout is set on it.`;
+    case "timeout-disabled":
+      return `\`${site.text}\` turns off Node's ${site.missing.join(", ")} limit.`;
+  }
 }

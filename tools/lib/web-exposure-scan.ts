@@ -1,7 +1,6 @@
-import type { RepoSnapshot } from "../../src/ingest/snapshot.js";
-import { baseName, ownFiles } from "./files.js";
+import { baseName } from "./files.js";
 import type { Ecosystem } from "./packages.js";
-import { blankStrings, matchCode, mayMatch, readSource, type SourceText, withGlobal } from "./source-text.js";
+import { blankStrings, matchCode, type SourceText, withGlobal } from "./source-text.js";
 import { BIND_ALL_CANDIDATE } from "./web-bind-all.js";
 import { AUTHENTICATION, RATE_LIMITING, SECURITY_HEADERS } from "./web-evidence-rules.js";
 import {
@@ -11,6 +10,7 @@ import {
   TLS_SERVER_EVIDENCE,
   TLS_VERIFY_OFF,
 } from "./web-exposure-rules.js";
+import { SERVER_TIMEOUT_CANDIDATE } from "./web-server-timeouts.js";
 
 /** A line that shows something, with its trimmed text. */
 export interface LineSite {
@@ -31,6 +31,8 @@ export function candidatePatterns(ecosystem: Ecosystem | "config", served: reado
   const patterns = [...own(TLS_VERIFY_OFF), ...own(DEBUG_MODES)];
   if (ecosystem === "config") return [...patterns, BIND_ALL_CANDIDATE];
   patterns.push(...own(CORS_RULES));
+  const timeouts = SERVER_TIMEOUT_CANDIDATE[ecosystem];
+  if (timeouts) patterns.push(timeouts);
   if (served.includes(ecosystem))
     patterns.push(
       ...[AUTHENTICATION, RATE_LIMITING, SECURITY_HEADERS].flatMap((rules) => [
@@ -101,31 +103,4 @@ export function underMainGuard(source: SourceText, line: number): boolean {
     return /^\s*if\s+__name__\s*==\s*["']__main__["']\s*:/.test(text);
   }
   return false;
-}
-
-/** TLS set up outside the code: a Caddyfile, nginx `ssl_certificate`, Traefik or cert-manager, an Ingress `tls:`. */
-export async function proxyTls(snapshot: RepoSnapshot): Promise<LineSite[]> {
-  const sites: LineSite[] = [];
-  for (const file of ownFiles(snapshot)) {
-    const name = baseName(file.path);
-    const candidate =
-      name === "Caddyfile" || /\.conf$/.test(name) || /\.ya?ml$/.test(name) || /\.toml$/.test(name);
-    if (!candidate || file.isTest || file.path.startsWith(".github/")) continue;
-    const pattern =
-      name === "Caddyfile"
-        ? /\S/g
-        : /\bssl_certificate\b|\blisten\s+443\s+ssl\b|\bcertresolver\b|\bcert-manager\.io\b|^\s*tls:\s*$/gi;
-    if (!mayMatch(await snapshot.read(file.path), [pattern])) continue;
-    const source = await readSource(snapshot, file);
-    const hit = matchCode(source, pattern)[0];
-    if (!hit) continue;
-    if (
-      /\.ya?ml$/.test(name) &&
-      /^\s*tls:\s*$/.test(source.code[hit.line - 1] ?? "") &&
-      !/kind:\s*Ingress/.test(source.code.join("\n"))
-    )
-      continue;
-    sites.push({ file: file.path, line: hit.line, text: (source.lines[hit.line - 1] ?? "").trim() });
-  }
-  return sites;
 }

@@ -37,6 +37,13 @@ function protectionItem(category: string, list: Protection, missing: string): Ch
   };
 }
 
+/** Security headers in code per framework, or set for all of them at the proxy. */
+function headersRow(facts: WebExposureFacts): [string, string, string] {
+  const row = protectionRow("Security headers", facts.securityHeaders);
+  if (facts.proxySecurityHeaders.length === 0 || row[1] === "✅ found") return row;
+  return [row[0], "✅ found", `proxy: ${facts.proxySecurityHeaders.slice(0, 2).map(where).join(", ")}`];
+}
+
 export const webExposureSection: FactsSection<WebExposureFacts> = {
   render(facts) {
     const parts = ["### Web exposure"];
@@ -59,7 +66,7 @@ export const webExposureSection: FactsSection<WebExposureFacts> = {
           [
             protectionRow("Authentication", facts.authentication),
             protectionRow("Rate limiting", facts.rateLimiting),
-            protectionRow("Security headers", facts.securityHeaders),
+            headersRow(facts),
             [
               "TLS termination",
               facts.tlsTermination.length > 0 ? "✅ found" : "❌ not found",
@@ -77,6 +84,9 @@ export const webExposureSection: FactsSection<WebExposureFacts> = {
         );
     }
     const other = [
+      ...facts.serversWithoutTimeouts.map(
+        (site) => `- ${where(site)} server without timeouts: ${code(site.text)}`,
+      ),
       ...facts.bindAll.map((site) => `- ${where(site)} listens on all interfaces: ${code(site.text)}`),
       ...facts.tlsVerificationDisabled.map(
         (site) => `- ${where(site)} TLS verification disabled: ${site.what}`,
@@ -120,7 +130,16 @@ export const webExposureSection: FactsSection<WebExposureFacts> = {
                 .join(", ")
             : "No TLS in code or proxy config; plain HTTP unless terminated upstream",
       },
-      protectionItem("Security headers", facts.securityHeaders, "No security-header middleware found"),
+      facts.proxySecurityHeaders.length > 0 && facts.securityHeaders.some((entry) => !entry.found)
+        ? {
+            category: "Security headers",
+            status: "✅ Good",
+            notes: `Set at the proxy: ${facts.proxySecurityHeaders
+              .slice(0, 2)
+              .map((site) => `${site.file}:${site.line}`)
+              .join(", ")}`,
+          }
+        : protectionItem("Security headers", facts.securityHeaders, "No security-header middleware found"),
     ];
   },
 };
