@@ -52,7 +52,7 @@ export const panicPointsScanner = defineScanner({
   version: "1.1.0",
   title: "Panic points and swallowed errors",
   description:
-    "Counts, from the syntax tree, Rust unwrap/expect/panic!/todo!/unsafe, Python bare and swallowing excepts, TS/JS empty catch blocks, non-null assertions and explicit any, Go panic and discarded results of calls that return an error or could not be resolved; production vs test, every site with file:line.",
+    "Counts, from the syntax tree, Rust unwrap/expect/panic!/todo!/unsafe, Python bare and swallowing excepts, TS/JS empty catch blocks (a body of only comments counts, as a deliberate but unrecorded drop), non-null assertion expressions (definite assignment `let x!: T` is not one) and explicit any in type positions, Go panic and discarded results of calls that return an error or could not be resolved; production vs test, every site with file:line.",
   areas: ["reliability", "security", "code-quality"],
   facts: PanicPointsFacts,
   async run(snapshot) {

@@ -415,4 +415,57 @@ describe("panic-points scanner", () => {
       ].join("\n"),
     );
   });
+
+  it("places each TypeScript escape hatch on its own line and ignores look-alikes", async () => {
+    const root = await makeRepo({
+      "src/stream.ts": [
+        "let late!: number;",
+        "class Holder {",
+        "  value!: string;",
+        "  constructor(public anyValue: number) {}",
+        "}",
+        "const flags = { any: true };",
+        "/** @param {any} input and x!.y in a comment */",
+        "export function pipe(response: Response, list: any[], map: Record<string, any>): Array<any> {",
+        "  const cast = (response as any) ?? <any>list;",
+        "  const handler: (event: any) => void = () => {};",
+        "  response",
+        "    .body!.pipeTo(sink)",
+        "    .then(() => flags.any);",
+        "  const first = list[0]!;",
+        "  const called = make()!;",
+        "  if (late !== 1 && !flags.any && cast != null) return [];",
+        "  try {",
+        "    go();",
+        "  } catch (error) {",
+        "    // a retry follows",
+        "  }",
+        "  try { go(); } catch (error) { ; }",
+        "  return [handler, called, first];",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    const { facts, findings } = await panicPointsScanner.run(await ingest(root), {});
+    expect(facts.sites.map((site) => [site.category, site.line, site.isTest])).toEqual([
+      ["ts-any", 8, false],
+      ["ts-any", 8, false],
+      ["ts-any", 8, false],
+      ["ts-any", 9, false],
+      ["ts-any", 9, false],
+      ["ts-any", 10, false],
+      ["ts-non-null", 12, false],
+      ["ts-non-null", 14, false],
+      ["ts-non-null", 15, false],
+      ["js-empty-catch", 19, false],
+    ]);
+    expect(
+      findings
+        .filter((finding) => finding.ruleId !== "panic-points/ts-any")
+        .map((finding) => [finding.ruleId, finding.severity, finding.location?.startLine, finding.evidence]),
+    ).toEqual([
+      ["panic-points/js-empty-catch", "low", 19, "  } catch (error) {"],
+      ["panic-points/ts-non-null", "low", 12, "    .body!.pipeTo(sink)"],
+    ]);
+  });
 });

@@ -82,8 +82,16 @@ export const typescriptSpec: LanguageSpec = {
     '((predefined_type) @any (#eq? @any "any"))',
   ],
   collect(name, node, state) {
-    if (name === "non-null" || name === "any") {
+    if (name === "any") {
       state.marks.push({ kind: name, start: node.startIndex, end: node.endIndex, ...linesOfNode(node) });
+      return;
+    }
+    // The site is the `!` (the node's last token): in a chain split over lines (`response\n  .body!`)
+    // the expression starts lines above the assertion. `let x!: T` and `field!: T` are definite
+    // assignment assertions, not non_null_expression nodes, so they never count.
+    if (name === "non-null") {
+      const line = node.endPosition.row + 1;
+      state.marks.push({ kind: name, start: node.endIndex - 1, end: node.endIndex, line, endLine: line });
       return;
     }
     javascriptSpec.collect?.(name, node, state);

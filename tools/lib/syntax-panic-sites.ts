@@ -17,7 +17,11 @@ export const PANIC_CATEGORIES = [
     languages: ["python"],
     label: "`except`/`except Exception` that swallows (pass, continue, log only)",
   },
+  // A catch whose body holds only comments counts (flagged `commented`, reported at low severity);
+  // one with any statement, even `;`, does not.
   { id: "js-empty-catch", languages: ["javascript", "typescript", "tsx"], label: "empty `catch {}`" },
+  // Non-null assertion expressions, at the line of the `!`; definite assignment assertions
+  // (`let x!: T`, `field!: T`) only tell the compiler a variable is initialised and do not count.
   { id: "ts-non-null", languages: ["typescript", "tsx"], label: "non-null assertions `x!`" },
   { id: "ts-any", languages: ["typescript", "tsx"], label: "explicit `any`" },
   { id: "go-panic", languages: ["go"], label: "`panic(…)`" },
