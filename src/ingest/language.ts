@@ -18,6 +18,8 @@ const BY_EXTENSION: Record<string, string> = {
   ".kts": "kotlin",
   ".scala": "scala",
   ".rb": "ruby",
+  ".pl": "perl",
+  ".pm": "perl",
   ".php": "php",
   ".cs": "csharp",
   ".c": "c",

@@ -50,6 +50,8 @@ describe("classification", () => {
     expect(detectLanguage("docker/api.Dockerfile")).toBe("dockerfile");
     expect(detectLanguage("Dockerfile.prod")).toBe("dockerfile");
     expect(detectLanguage("src/lib.rs")).toBe("rust");
+    expect(detectLanguage("lib/App/Config.pm")).toBe("perl");
+    expect(detectLanguage("script/build.pl")).toBe("perl");
     expect(detectLanguage("web/app.tsx")).toBe("tsx");
     expect(detectLanguage(".env.production")).toBe("dotenv");
     expect(detectLanguage("scripts/deploy", "#!/usr/bin/env bash")).toBe("shell");

@@ -59,4 +59,44 @@ describe("lexer", () => {
     expect(result.code).toEqual([true, true, true, false]);
     expect(result.comments.map((comment) => comment.line)).toEqual([4]);
   });
+
+  it("counts whitespace-only lines as blank inside comments and strings, as tokei and cloc do", () => {
+    const source = [
+      "\uFEFF// header after a byte-order mark",
+      "/*",
+      "  \t",
+      "*/",
+      "\f",
+      "int x = 1;",
+      "\v",
+      "\u00A0",
+      "",
+    ].join("\n");
+    const result = lex(source, syntax("c"));
+    const kindsOf = (index: number) =>
+      result.code[index] ? "code" : result.comment[index] ? "comment" : "blank";
+    // The no-break space line is the decoy: counters do not trim it, so it is code.
+    expect(result.code.map((_, index) => kindsOf(index))).toEqual([
+      "comment",
+      "comment",
+      "blank",
+      "comment",
+      "blank",
+      "code",
+      "blank",
+      "code",
+    ]);
+    const template = lex("const t = `a\n  \nb`;\n", syntax("javascript"));
+    expect(template.code).toEqual([true, false, true]);
+    expect(template.comment).toEqual([false, false, false]);
+  });
+
+  it("keeps a Python docstring's blank lines blank and its text lines comments", () => {
+    const result = lex(
+      ["def f():", '    """Doc.', "    ", "    more", '    """', ""].join("\n"),
+      syntax("python"),
+    );
+    expect(result.code).toEqual([true, false, false, false, false]);
+    expect(result.comment).toEqual([false, true, false, true, true]);
+  });
 });

@@ -189,6 +189,17 @@ describe("syntax analysis", () => {
     expect(LINE_BLANK).toBe(0);
   });
 
+  it("counts whitespace as tokei and cloc do: a leading byte-order mark and form feeds are blank, a no-break space is not", async () => {
+    const source = ["\uFEFF// Package x.", "package x", "\f", "/*", " \t ", "*/", "\u00A0", "var y = 1", ""];
+    const expected = ["comment", "code", "blank", "comment", "blank", "comment", "code", "code"];
+    const parsed = await analyzeSource("go", source.join("\n"));
+    expect(parsed.method).toBe("tree-sitter");
+    expect(kinds(parsed.lineKinds)).toEqual(expected);
+    const plain = await analyzeSource(null, "\uFEFF\nhello\n\f\n\u00A0\n");
+    expect(plain.method).toBe("lines");
+    expect(kinds(plain.lineKinds)).toEqual(["blank", "code", "blank", "code"]);
+  });
+
   it("reads lines back exactly as linesOf does, CRLF included", async () => {
     const text = "first\r\nsecond line\r\n\r\nlast";
     const analysis = await analyzeSource("python", text);

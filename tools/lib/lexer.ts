@@ -5,6 +5,8 @@
  * docstrings and shell `#` that is not a comment (`$#`, `${#x}`).
  */
 
+import { isBlankLine, isLineSpace } from "./syntax-mask.js";
+
 export interface LexSyntax {
   line: string[];
   block: Array<[string, string]>;
@@ -109,7 +111,10 @@ export function lex(text: string, syntax: LexSyntax): LexResult {
 
   for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
     const line = (lines[lineIndex] ?? "").replace(/\r$/, "");
-    let i = 0;
+    // A line of whitespace is blank even inside a block comment or a string, as counters count it.
+    if (isBlankLine(line, lineIndex === 0)) continue;
+    // A leading byte-order mark is encoding, not text: `\uFEFF// note` is a comment line.
+    let i = lineIndex === 0 && line.charCodeAt(0) === 0xfeff ? 1 : 0;
     while (i < line.length) {
       if (state.kind === "block") {
         // Scan to the end of the outermost comment (or of the line), then record the segment once.
@@ -149,8 +154,7 @@ export function lex(text: string, syntax: LexSyntax): LexResult {
         state = { kind: "code" };
         continue;
       }
-      const ch = line[i] as string;
-      if (ch === " " || ch === "\t") {
+      if (isLineSpace(line.charCodeAt(i))) {
         i++;
         continue;
       }

@@ -1,6 +1,6 @@
 import { lex, syntaxFor } from "./lexer.js";
 import { hasGrammar } from "./syntax-grammars.js";
-import { lineStartsOf } from "./syntax-mask.js";
+import { isBlankLine, lineStartsOf } from "./syntax-mask.js";
 import { analyzeWithTree } from "./syntax-tree.js";
 import { LINE_BLANK, LINE_CODE, LINE_COMMENT, type SyntaxAnalysis } from "./syntax-types.js";
 
@@ -31,7 +31,7 @@ export function analyzeLexically(language: string | null, text: string): SyntaxA
   for (let index = 0; index < lineStarts.length; index++) {
     if (lexed)
       lineKinds[index] = lexed.code[index] ? LINE_CODE : lexed.comment[index] ? LINE_COMMENT : LINE_BLANK;
-    else lineKinds[index] = (lines[index] ?? "").trim() === "" ? LINE_BLANK : LINE_CODE;
+    else lineKinds[index] = isBlankLine(lines[index] ?? "", index === 0) ? LINE_BLANK : LINE_CODE;
   }
   const codeText = lexed
     ? lines

@@ -23,17 +23,24 @@ export function lineAtOffset(lineStarts: Int32Array, offset: number): number {
   return low + 1;
 }
 
-function isSpace(code: number): boolean {
-  return (
-    code === 32 ||
-    code === 9 ||
-    code === 10 ||
-    code === 13 ||
-    code === 11 ||
-    code === 12 ||
-    code === 0xa0 ||
-    code === 0xfeff
-  );
+// Counters decode a file's leading byte-order mark away; anywhere else it is a character.
+const BYTE_ORDER_MARK = 0xfeff;
+
+/**
+ * Whitespace as line counters (tokei, cloc) see it: space, tab, line feed, vertical tab, form feed and
+ * carriage return. A no-break space is not blank to them, so a line holding only one counts as code.
+ */
+export function isLineSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
+/** True when the line holds nothing but whitespace; `atFileStart` lets a byte-order mark count as none. */
+export function isBlankLine(line: string, atFileStart = false): boolean {
+  for (let index = 0; index < line.length; index++) {
+    const code = line.charCodeAt(index);
+    if (!isLineSpace(code) && !(code === BYTE_ORDER_MARK && atFileStart && index === 0)) return false;
+  }
+  return true;
 }
 
 /**
@@ -61,7 +68,8 @@ export function lineKindsOf(
       rangeStart = commentRanges[range] ?? Number.POSITIVE_INFINITY;
       rangeEnd = commentRanges[range + 1] ?? Number.POSITIVE_INFINITY;
     }
-    if (isSpace(text.charCodeAt(offset))) continue;
+    const code = text.charCodeAt(offset);
+    if (isLineSpace(code) || (offset === 0 && code === BYTE_ORDER_MARK)) continue;
     if (offset >= rangeStart) {
       if (kinds[line] === LINE_BLANK) kinds[line] = LINE_COMMENT;
     } else {
