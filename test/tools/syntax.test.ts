@@ -200,6 +200,29 @@ describe("syntax analysis", () => {
     expect(kinds(plain.lineKinds)).toEqual(["blank", "code", "blank", "code"]);
   });
 
+  it("counts bare triple-quoted Python strings as documentation and one-quote strings as code, as cloc does", async () => {
+    const source = [
+      '"""Module doc."""',
+      "def f():",
+      "    'one-quote doc'",
+      '    r"""raw',
+      "    doc",
+      '    """',
+      "    x = 1",
+      "",
+    ];
+    const parsed = await analyzeSource("python", source.join("\n"));
+    expect(kinds(parsed.lineKinds)).toEqual([
+      "comment",
+      "code",
+      "code",
+      "comment",
+      "comment",
+      "comment",
+      "code",
+    ]);
+  });
+
   it("reads lines back exactly as linesOf does, CRLF included", async () => {
     const text = "first\r\nsecond line\r\n\r\nlast";
     const analysis = await analyzeSource("python", text);

@@ -19,7 +19,9 @@ export const pythonSpec: LanguageSpec = {
   comments: ["comment"],
   strings: ["string_content", "escape_sequence"],
   patterns: [
-    "(expression_statement . (string) @docstring .)",
+    // A bare triple-quoted string statement is documentation (a docstring, or a block used as a
+    // comment), as cloc and tokei's doc-string option count it; a one-quote string stays code, as both do.
+    `((expression_statement . (string) @docstring .) (#match? @docstring "^[rRbBuUfF]*(\\"\\"\\"|''')"))`,
     "(function_definition) @function",
     "(lambda) @lambda",
     "(class_definition) @class",
