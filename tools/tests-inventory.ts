@@ -3,7 +3,7 @@ import type { RepoSnapshot } from "../src/ingest/snapshot.js";
 import { baseName, dirName, ownFiles } from "./lib/files.js";
 import { goSuiteTypesOf } from "./lib/go-test-suites.js";
 import { ECOSYSTEMS, type Ecosystem, ecosystemOf, packageRootOf, packageRoots } from "./lib/packages.js";
-import { readSource, type SourceText } from "./lib/source-text.js";
+import { readParsedSource, readSource, type SourceText } from "./lib/source-text.js";
 import { countTests } from "./lib/test-functions.js";
 import { testKind } from "./lib/test-kinds.js";
 import { inventoryFindings, inventoryStrengths } from "./lib/tests-inventory-findings.js";
@@ -72,7 +72,7 @@ const E2E_CONFIG =
 /** Test functions per file and module (cargo, pytest/unittest, Jest-style, go test, JUnit), untested modules, integration and e2e suites. */
 export const testsInventoryScanner = defineScanner({
   id: "tests-inventory",
-  version: "1.1.0",
+  version: "1.2.0",
   title: "Test inventory",
   description:
     "Counts test functions (testify suite methods included) per file and per module (crate, package, Go package), unit vs integration vs end-to-end, skipped tests, and modules with production code but no tests.",
@@ -88,7 +88,11 @@ export const testsInventoryScanner = defineScanner({
       const ecosystem = ecosystemOf(file.language);
       anyTestFile ||= file.isTest && ecosystem !== undefined;
       if (!ecosystem) continue;
-      const source = await readSource(snapshot, file);
+      // Test code quoted in a string (a fixture a test writes out) is no test: those read the parsed strings.
+      const source =
+        file.isTest && (ecosystem === "node" || ecosystem === "jvm")
+          ? await readParsedSource(snapshot, file)
+          : await readSource(snapshot, file);
       const module = moduleOf(file.path, ecosystem, roots[ecosystem]);
       const key = `${ecosystem}\n${module}`;
       const entry = modules.get(key) ?? {

@@ -375,6 +375,102 @@ describe("tests-inventory scanner", () => {
     ]);
   });
 
+  it("counts JUnit 3 cases, TestNG class-level tests, jqwik properties and class-level @Disabled", async () => {
+    const { facts } = await scan({
+      "src/test/java/LegacyTest.java": [
+        "import junit.framework.TestCase;",
+        "public class LegacyTest extends TestCase {",
+        "  public void testAdds() {}",
+        "  @Override public void setUp() {}",
+        "  private void testHelper() {}",
+        "  public static void testStatic() {}",
+        "}",
+        "class Plain {",
+        "  public void testNotATestCase() {}",
+        "}",
+        "",
+      ].join("\n"),
+      "src/test/java/ClassLevelTest.java": [
+        "import org.testng.annotations.*;",
+        "@Test(enabled = false)",
+        "public class ClassLevelTest {",
+        "  public ClassLevelTest() {}",
+        "  public void inherits() {}",
+        "  @Test public void ownAnnotationRuns() {}",
+        "  @Test(enabled = false) public void disabled() {}",
+        "  @BeforeTest public void configures() {}",
+        "  @DataProvider public Object[][] rows() { return null; }",
+        "  void packagePrivate() {}",
+        "}",
+        "",
+      ].join("\n"),
+      "src/test/java/PropertiesTest.java": [
+        "import net.jqwik.api.*;",
+        "class PropertiesTest {",
+        "  @Property(tries = 10)",
+        "  boolean holds(@ForAll int number) { return true; }",
+        '  @CartesianProductTest({"0", "1"})',
+        "  void custom(String a) {}",
+        '  String block = """',
+        "      @Test",
+        "      void quoted() {}",
+        '      """;',
+        "}",
+        "",
+      ].join("\n"),
+      "src/test/java/DisabledTest.java": [
+        "import org.junit.jupiter.api.*;",
+        '@Disabled("bug (#99)")',
+        "class DisabledTest {",
+        "  @Test void one() {}",
+        "  @Nested class Inner {",
+        "    @Test void two() {}",
+        "  }",
+        "}",
+        "class Enabled {",
+        "  @Test void three() {}",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(facts.files.map((file) => [file.file, file.framework, file.tests, file.skipped])).toEqual([
+      ["src/test/java/ClassLevelTest.java", "testng", 3, 2],
+      ["src/test/java/DisabledTest.java", "junit", 3, 2],
+      ["src/test/java/LegacyTest.java", "junit", 1, 0],
+      ["src/test/java/PropertiesTest.java", "junit", 2, 0],
+    ]);
+  });
+
+  it("skips every test of a skipped suite and ignores test code quoted in template literals", async () => {
+    const { facts } = await scan({
+      "src/suite.test.ts": [
+        'import { describe, it, test } from "vitest";',
+        'describe.skip("off", () => {',
+        '  it("a", () => {});',
+        '  describe("inner", () => { test("b", () => {}); });',
+        "});",
+        'xdescribe("x", () => { it("c", () => {}); });',
+        "describe.skip.each([1, 2])('%s', () => { it('d', () => {}); });",
+        'describe("on", () => {',
+        "  it.each`",
+        "    a | b",
+        "    $" + "{1} | $" + "{2}",
+        "  `('adds $a', () => {});",
+        '  test("writes a fixture", () => {',
+        "    const content = `",
+        "      it('quoted', () => {});",
+        "      test.skip('quoted too', () => {});",
+        "    `;",
+        "  });",
+        "});",
+        "",
+      ].join("\n"),
+    });
+    expect(facts.files.map((file) => [file.file, file.framework, file.tests, file.skipped])).toEqual([
+      ["src/suite.test.ts", "vitest", 6, 4],
+    ]);
+  });
+
   it("flags a service without integration tests and stays silent when there are no tests at all", async () => {
     const service = await scan({
       "app/main.py":

@@ -1,5 +1,7 @@
 import { type Ecosystem, ecosystemOf } from "./packages.js";
 import { blankStrings, type SourceText } from "./source-text.js";
+import { countJvm } from "./test-functions-jvm.js";
+import { countNode } from "./test-functions-node.js";
 
 /** Test definitions found in one file. */
 export interface TestCount {
@@ -16,7 +18,7 @@ export interface TestCount {
 /**
  * Counts the test functions of a file by its ecosystem's conventions: Rust `#[test]`-style
  * attributes, pytest / unittest `test_*` functions and methods, Jest-style `it`/`test` calls,
- * Go `TestXxx(t *testing.T)`, JUnit `@Test`. Undefined when the file's language has none.
+ * Go `TestXxx(t *testing.T)`, JUnit / TestNG (test-functions-jvm.ts). Undefined when the file's language has none.
  */
 export function countTests(source: SourceText, goSuites?: ReadonlySet<string>): TestCount | undefined {
   const ecosystem = ecosystemOf(source.language);
@@ -26,11 +28,11 @@ export function countTests(source: SourceText, goSuites?: ReadonlySet<string>): 
     case "python":
       return countPython(source);
     case "node":
-      return countNode(source);
+      return { ecosystem, ...countNode(source) };
     case "go":
       return { ecosystem, framework: "go test", ...countGo(source, goSuites) };
     case "jvm":
-      return { ecosystem, framework: "junit", ...countJvm(source) };
+      return { ecosystem, benchmarks: 0, ...countJvm(source) };
     default:
       return undefined;
   }
@@ -172,58 +174,6 @@ function bracketBalance(line: string): number {
   return (text.match(/[([{]/g)?.length ?? 0) - (text.match(/[)\]}]/g)?.length ?? 0);
 }
 
-const NODE_CALL = /(?<![\w$.])(it|test|xit|xtest|fit|bench)((?:\.\w+)*)\s*(\(|`)/g;
-const NODE_MODIFIERS = new Set([
-  "only",
-  "concurrent",
-  "each",
-  "skip",
-  "todo",
-  "failing",
-  "fails",
-  "sequential",
-  "skipIf",
-  "runIf",
-  "fixme",
-  "serial",
-  "parallel",
-]);
-
-function countNode(source: SourceText): TestCount {
-  const counts = { tests: 0, skipped: 0, benchmarks: 0 };
-  const raw = source.lines.join("\n");
-  for (const line of source.code) {
-    const text = blankStrings(line);
-    for (const match of text.matchAll(NODE_CALL)) {
-      const name = match[1] ?? "";
-      const modifiers = (match[2] ?? "").split(".").filter(Boolean);
-      if (!modifiers.every((modifier) => NODE_MODIFIERS.has(modifier))) continue;
-      const after = text.slice((match.index ?? 0) + match[0].length);
-      if (match[3] === "(" && /^\s*\)/.test(after)) continue; // `test.slow()` inside a test body
-      if (name === "bench") {
-        counts.benchmarks++;
-        continue;
-      }
-      counts.tests++;
-      if (name.startsWith("x") || modifiers.some((modifier) => ["skip", "todo", "fixme"].includes(modifier)))
-        counts.skipped++;
-    }
-    for (const _ of text.matchAll(/\bDeno\.test\s*\(/g)) counts.tests++;
-  }
-  return { ecosystem: "node", framework: nodeFramework(raw), ...counts };
-}
-
-function nodeFramework(text: string): string {
-  if (/["']@playwright\/test["']/.test(text)) return "playwright";
-  if (/\bcy\.\w+\(/.test(text)) return "cypress";
-  if (/["']vitest["']/.test(text)) return "vitest";
-  if (/["']node:test["']/.test(text)) return "node:test";
-  if (/["']@jest\/globals["']|\bjest\.(fn|mock|spyOn)\(/.test(text)) return "jest";
-  if (/["'](mocha|chai)["']/.test(text)) return "mocha";
-  if (/\bDeno\.test\b/.test(text)) return "deno";
-  return "jest-style";
-}
-
 // testify runs every method whose name starts with "Test" on a suite type (`suite.Run`).
 const GO_SUITE_METHOD = /^func\s*\(\s*(?:\w+\s+)?\*?\s*(\w+)\s*\)\s*Test\w*\s*\(\s*\)/;
 
@@ -256,30 +206,6 @@ function countGo(source: SourceText, suites: ReadonlySet<string> = new Set()): C
       current.skipped = true;
       counts.skipped++;
     }
-  }
-  return counts;
-}
-
-const JVM_TEST =
-  /^@(?:org\.junit(?:\.jupiter\.api)?\.)?(?:Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\b/;
-
-function countJvm(source: SourceText): Counts {
-  const counts = { tests: 0, skipped: 0, benchmarks: 0 };
-  let annotations: string[] = [];
-  for (const line of source.code) {
-    let rest = line.trim();
-    if (rest === "") continue;
-    for (let found = /^@[\w.]+(\([^)]*\))?/.exec(rest); found; found = /^@[\w.]+(\([^)]*\))?/.exec(rest)) {
-      annotations.push(found[0]);
-      rest = rest.slice(found[0].length).trim();
-    }
-    if (rest === "") continue;
-    if (annotations.some((annotation) => JVM_TEST.test(annotation))) {
-      counts.tests++;
-      if (annotations.some((annotation) => /^@(?:[\w.]+\.)?(Disabled|Ignore)\b/.test(annotation)))
-        counts.skipped++;
-    }
-    annotations = [];
   }
   return counts;
 }
