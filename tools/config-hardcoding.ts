@@ -11,7 +11,7 @@ import {
   validPort,
 } from "./lib/hardcoded-values.js";
 import { ecosystemOf } from "./lib/packages.js";
-import { mayMatch, type SourceText, sourceOf, stringLiterals } from "./lib/source-text.js";
+import { mayMatch, readParsedSource, type SourceText, stringLiterals } from "./lib/source-text.js";
 import { defineScanner, type FactStrength } from "./scanner.js";
 
 const Kind = z.enum(HARDCODED_KINDS);
@@ -84,7 +84,7 @@ export const configHardcodingScanner = defineScanner({
       filesScanned++;
       const text = await snapshot.read(file.path);
       if (!mayMatch(text, [MAY_HOLD_VALUE])) continue;
-      const source = sourceOf(snapshot, file, text);
+      const source = await readParsedSource(snapshot, file);
       for (const found of scanSource(source)) {
         const bucket = source.isTestLine(found.line) ? "test" : "production";
         counts[bucket][found.kind]++;

@@ -49,4 +49,26 @@ describe("source text", () => {
     const testLines = source.lines.flatMap((_, index) => (source.isTestLine(index + 1) ? [index + 1] : []));
     expect(testLines).toEqual([2, 3, 4, 5, 11, 12]);
   });
+
+  it("takes a parsed file's line view from its syntax tree: exact comments and in-file test regions", async () => {
+    const root = await makeRepo({
+      "app/service.py": [
+        "import unittest",
+        'URL = "http://x"  # see http://docs',
+        "class TestService(unittest.TestCase):",
+        "    def test_a(self):",
+        "        self.assertEqual(1, 1)",
+        "",
+      ].join("\n"),
+    });
+    const snapshot = await ingest(root);
+    const file = snapshot.file("app/service.py");
+    if (!file) throw new Error("fixture file missing");
+    const source = await readParsedSource(snapshot, file);
+    const blankComment = " ".repeat("# see http://docs".length);
+    expect(source.code[1]).toBe(`URL = "http://x"  ${blankComment}`);
+    expect(source.codeOutsideStrings?.[1]).toBe(`URL = "        "  ${blankComment}`);
+    expect([1, 2, 3, 4, 5].map((line) => source.isTestLine(line))).toEqual([false, false, true, true, true]);
+    expect([1, 6].map((line) => source.isCodeLine(line))).toEqual([true, false]);
+  });
 });

@@ -2,6 +2,7 @@ import type { RepoFile, RepoSnapshot } from "../../src/ingest/snapshot.js";
 import { WeightedLru } from "../../src/util/weighted-lru.js";
 import { splitLines } from "./evidence.js";
 import { type CommentSpan, lex, syntaxFor } from "./lexer.js";
+import { isTestLine, LINE_CODE, type SyntaxAnalysis, withoutComments } from "./syntax.js";
 import { cfgRequiresTest } from "./syntax-rust.js";
 import { syntaxOf } from "./syntax-snapshot.js";
 
@@ -51,11 +52,11 @@ export function readParsedSource(snapshot: RepoSnapshot, file: RepoFile): Promis
   const memo = memoOf(snapshot);
   const known = memo.get(`parsed:${file.path}`);
   if (known) return known as Promise<SourceText>;
-  const parsed = syntaxOf(snapshot, file).then((analysis) => {
-    const source = sourceOf(snapshot, file, analysis.text);
-    if (analysis.method !== "tree-sitter") return source;
-    return { ...source, codeOutsideStrings: splitLines(analysis.codeText) };
-  });
+  const parsed = syntaxOf(snapshot, file).then((analysis) =>
+    analysis.method === "tree-sitter"
+      ? parsedSource(file, analysis)
+      : sourceOf(snapshot, file, analysis.text),
+  );
   memo.set(`parsed:${file.path}`, parsed, file.size * 2);
   parsed.catch(() => memo.delete(`parsed:${file.path}`, parsed));
   return parsed;
@@ -72,6 +73,24 @@ export function sourceOf(snapshot: RepoSnapshot, file: RepoFile, text: string): 
   const source = sourceText(file.path, file.language, text, file.isTest);
   memo.set(`plain:${file.path}`, source, text.length * 2);
   return source;
+}
+
+/**
+ * The line view of a parsed file, taken from its syntax tree: comments (and docstrings) blanked with
+ * their delimiters, code lines as the tree counts them, and test lines from the tree's test regions
+ * (a Rust `#[cfg(test)]` module, a Python test class, a `describe` block) as well as the file's path.
+ */
+function parsedSource(file: RepoFile, analysis: SyntaxAnalysis): SourceText {
+  return {
+    path: file.path,
+    language: file.language,
+    text: analysis.text,
+    lines: splitLines(analysis.text),
+    code: splitLines(withoutComments(analysis)),
+    codeOutsideStrings: splitLines(analysis.codeText),
+    isCodeLine: (line) => analysis.lineKinds[line - 1] === LINE_CODE,
+    isTestLine: (line) => file.isTest || isTestLine(analysis, line),
+  };
 }
 
 /** Characters of source whose line views a snapshot keeps (each weighs about twice its text). */
