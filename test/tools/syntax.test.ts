@@ -223,6 +223,26 @@ describe("syntax analysis", () => {
     ]);
   });
 
+  it("takes test runner blocks for test regions, not methods of objects that share a runner's name", async () => {
+    const source = [
+      'suite.add("encode", () => encode(data));', // 1: Benchmark.js, production code
+      "context.with(span, () => handle(request));", // 2: OpenTelemetry context
+      "const next = it.next(() => 1);", // 3: an iterator named it
+      'describe.each([[1], [2]])("case %i", (n) => {', // 4
+      "  expect(n).toBeGreaterThan(0);", // 5
+      "});", // 6
+      'it.skip("later", () => {});', // 7
+      'test.concurrent.each([1])("x", async () => {});', // 8
+      "",
+    ].join("\n");
+    const analysis = await analyzeSource("typescript", source);
+    expect(analysis.testRegions.map((region) => [region.startLine, region.endLine])).toEqual([
+      [4, 6],
+      [7, 7],
+      [8, 8],
+    ]);
+  });
+
   it("reads lines back exactly as linesOf does, CRLF included", async () => {
     const text = "first\r\nsecond line\r\n\r\nlast";
     const analysis = await analyzeSource("python", text);

@@ -19,7 +19,10 @@ const FUNCTION_TYPES = [
 // Route registration (`app.get("/x", handler)`, `router.use(fn)`, `http.createServer(fn)`).
 const HANDLER_CALLEE =
   /(?:^|\.)(?:get|post|put|patch|delete|del|all|use|head|options|route|handle|createServer)$/;
-const TEST_CALLEE = /^(?:describe|it|test|suite|context|bench|Deno\.test)\b/;
+// A test runner's block: the bare name or a modifier chain (`it.skip`, `describe.each([...])`), never
+// another method of an object that happens to share the name (`suite.add`, `context.with`, `it.next`).
+const TEST_CALLEE =
+  /^(?:describe|it|test|suite|context|bench|Deno\.test)(?:\s*\.\s*(?:only|skip|todo|each|concurrent|sequential|fails|failing|serial|skipIf|runIf|fixme|for))*(?:$|\s*[(`])/;
 
 /** JavaScript: comments, string/regex contents, functions (async, handlers), catch clauses, imports, test blocks. */
 export const javascriptSpec: LanguageSpec = {
