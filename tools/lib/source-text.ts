@@ -22,7 +22,10 @@ export interface SourceText {
   readonly code: readonly string[];
   /** True when the 1-based line holds code (not only a comment, docstring or blanks). */
   isCodeLine(line: number): boolean;
-  /** True when the 1-based line is test code: a test file, or a Rust `#[cfg(test)]` item. */
+  /**
+   * True when the 1-based line is test code: a test file, or a test region inside a production file
+   * (a Rust `#[cfg(test)]` item; with a parsed tree also a Python test class or a `describe` block).
+   */
   isTestLine(line: number): boolean;
   /**
    * The code lines with string contents blanked as the parsed syntax tree sees them (multi-line
@@ -45,8 +48,9 @@ export async function readSource(snapshot: RepoSnapshot, file: RepoFile): Promis
 }
 
 /**
- * Reads a file like `readSource`, and also takes string bounds from the parsed syntax tree, so a
- * match that must start in code never starts inside a multi-line string (a code generator's template).
+ * Reads a file like `readSource`, but where codeaudit has a grammar the whole view comes from the
+ * parsed syntax tree: exact comment bounds, in-file test regions, and string bounds, so a match that
+ * must start in code never starts inside a multi-line string (a code generator's template).
  */
 export function readParsedSource(snapshot: RepoSnapshot, file: RepoFile): Promise<SourceText> {
   const memo = memoOf(snapshot);
