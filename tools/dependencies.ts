@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { RawFindingInput } from "../schemas/index.js";
+import { LOCKFILE_COUNTING_RULE } from "./lib/lockfiles.js";
 import {
   DependencyEcosystem,
   MANIFEST_KINDS,
@@ -44,7 +45,11 @@ export const DependenciesFacts = z.object({
       ecosystem: DependencyEcosystem,
       format: z.string(),
       /** Packages the lockfile pins; null when it could not be read. */
-      packages: z.number().int().nullable(),
+      packages: z
+        .number()
+        .int()
+        .nullable()
+        .describe(`Packages the lockfile pins; null when it could not be read. ${LOCKFILE_COUNTING_RULE}`),
       notRead: z.string().optional(),
     }),
   ),

@@ -62,6 +62,7 @@ const REPO: Record<string, string> = {
     "[[package]]",
     'name = "serde"',
     'version = "1.0.200"',
+    'source = "registry+https://github.com/rust-lang/crates.io-index"',
   ),
   "package.json": lines(
     "{",
@@ -362,7 +363,8 @@ describe("dependencies scanner", () => {
     ]);
     expect(facts.pinning.reduce((sum, row) => sum + row.count, 0)).toBe(facts.dependencies.length);
     expect(facts.lockfiles).toEqual([
-      { file: "Cargo.lock", ecosystem: "crates.io", format: "Cargo.lock v4", packages: 3 },
+      // The workspace's own `app` has no source and pins nothing.
+      { file: "Cargo.lock", ecosystem: "crates.io", format: "Cargo.lock v4", packages: 2 },
       { file: "Gemfile.lock", ecosystem: "RubyGems", format: "Gemfile.lock", packages: 3 },
       { file: "go.sum", ecosystem: "Go", format: "go.sum", packages: 2 },
       { file: "package-lock.json", ecosystem: "npm", format: "package-lock v3", packages: 4 },
@@ -619,10 +621,12 @@ describe("offline OSV matching", () => {
         "[[package]]",
         'name = "serde"',
         'version = "1.0.200"',
+        'source = "registry+https://github.com/rust-lang/crates.io-index"',
         "",
         "[[package]]",
         'name = "tokio"',
         'version = "1.37.0"',
+        'source = "registry+https://github.com/rust-lang/crates.io-index"',
       ),
       "package-lock.json": JSON.stringify(
         { lockfileVersion: 3, packages: { "node_modules/lodash": { version: "4.17.21" } } },
@@ -652,7 +656,7 @@ describe("offline OSV matching", () => {
       ]),
     ).toEqual([
       ["serde", "1.0.200", "RUSTSEC-2099-0002", "high", [], 4],
-      ["tokio", "1.37.0", "RUSTSEC-2099-0001", "critical", ["1.38.0"], 8],
+      ["tokio", "1.37.0", "RUSTSEC-2099-0001", "critical", ["1.38.0"], 9],
       ["github.com/example/mod", "v1.2.3", "GO-2099-0001", "high", [], 1],
       ["jinja2", "3.1.2", "PYSEC-2099-1", "medium", ["3.1.3"], 2],
     ]);
@@ -665,7 +669,7 @@ describe("offline OSV matching", () => {
       description:
         "Cargo.lock pins tokio 1.37.0, which the offline OSV database lists as affected by RUSTSEC-2099-0001 (CVE-2099-0001): tokio reads past a buffer.",
       recommendation: "Upgrade tokio to a fixed version (1.38.0) and regenerate the lockfile.",
-      location: { file: "Cargo.lock", startLine: 8, endLine: 8 },
+      location: { file: "Cargo.lock", startLine: 9, endLine: 9 },
       evidence: 'name = "tokio"',
     });
     expect(findings.filter((finding) => finding.ruleId === "dependencies/vulnerable-version")).toHaveLength(
@@ -855,5 +859,190 @@ describe("dependencies checklist", () => {
       status: "✅ Good",
       notes: "2 dependencies, all with bounded requirements",
     });
+  });
+});
+
+describe("lockfile counting rule", () => {
+  const count = (name: string, text: string) =>
+    parseLockfile(name, name, text)?.packages.map((entry) => `${entry.name}@${entry.version}:${entry.line}`);
+
+  it("counts an npm package installed at several paths once, under its real name, and skips workspace links", () => {
+    const lock = JSON.stringify(
+      {
+        lockfileVersion: 3,
+        packages: {
+          "": { name: "root" },
+          "node_modules/a": { version: "1.0.0" },
+          "node_modules/b/node_modules/a": { version: "1.0.0" },
+          "node_modules/c/node_modules/a": { version: "2.0.0" },
+          "node_modules/cjs": { name: "string-width", version: "4.2.3" },
+          "node_modules/member": { resolved: "packages/member", link: true },
+          "packages/member": { name: "member", version: "0.1.0" },
+        },
+      },
+      null,
+      2,
+    );
+    expect(count("package-lock.json", lock)).toEqual(["a@1.0.0:7", "a@2.0.0:13", "string-width@4.2.3:16"]);
+    const v1 = JSON.stringify(
+      {
+        lockfileVersion: 1,
+        dependencies: { cjs: { version: "npm:string-width@4.2.3" }, d: { version: "1.0.0" } },
+      },
+      null,
+      2,
+    );
+    expect(count("package-lock.json", v1)).toEqual(["string-width@4.2.3:4", "d@1.0.0:7"]);
+  });
+
+  it("counts a yarn berry package and its patch: entry once, and an alias under the aliased package", () => {
+    const berry = lines(
+      "__metadata:",
+      "  version: 8",
+      "",
+      '"typescript@npm:^5.9.3":',
+      "  version: 5.9.3",
+      "",
+      '"typescript@patch:typescript@npm%3A^5.9.3#optional!builtin<compat/typescript>":',
+      "  version: 5.9.3",
+      "",
+      '"string-width-cjs@npm:string-width@^4.2.0":',
+      "  version: 4.2.3",
+      "",
+      '"local@file:../local::locator=app%40workspace%3A.":',
+      "  version: 0.0.0",
+    );
+    expect(count("yarn.lock", berry)).toEqual(["typescript@5.9.3:4", "string-width@4.2.3:10"]);
+  });
+
+  it("drops pnpm peer suffixes (v5 `_`, v6 parentheses) and skips local directories", () => {
+    const v6 = lines(
+      "lockfileVersion: '6.0'",
+      "packages:",
+      "  /react-dom@18.2.0(react@18.2.0):",
+      "    resolution: {integrity: sha512-a}",
+      "  /react-dom@18.2.0(react@18.3.0):",
+      "    resolution: {integrity: sha512-a}",
+      "  /react@18.2.0:",
+      "    resolution: {integrity: sha512-b}",
+      "  file:packages/ui:",
+      "    resolution: {directory: packages/ui, type: directory}",
+    );
+    expect(count("pnpm-lock.yaml", v6)).toEqual(["react-dom@18.2.0:3", "react@18.2.0:7"]);
+    const v5 = lines(
+      "lockfileVersion: 5.4",
+      "packages:",
+      "  /react-dom/18.2.0_react@18.2.0:",
+      "    dev: false",
+      "  /react-dom/18.2.0_react@18.3.0:",
+      "    dev: false",
+    );
+    expect(count("pnpm-lock.yaml", v5)).toEqual(["react-dom@18.2.0:3"]);
+  });
+
+  it("leaves out Cargo, uv and poetry packages built from the repository itself", () => {
+    const cargo = lines(
+      "version = 3",
+      "[[package]]",
+      'name = "member"',
+      'version = "0.1.0"',
+      "[[package]]",
+      'name = "forked"',
+      'version = "0.2.0"',
+      'source = "git+https://github.com/x/forked?branch=main#0123abc"',
+    );
+    expect(count("Cargo.lock", cargo)).toEqual(["forked@0.2.0:6"]);
+    const uv = lines(
+      "version = 1",
+      "[[package]]",
+      'name = "lib"',
+      'version = "0.1.0"',
+      'source = { directory = "libs/lib" }',
+      "[[package]]",
+      'name = "wheel-file"',
+      'version = "1.0.0"',
+      'source = { path = "wheels/wheel_file-1.0.0-py3-none-any.whl" }',
+    );
+    expect(count("uv.lock", uv)).toEqual(["wheel-file@1.0.0:7"]);
+    const poetry = lines(
+      "[[package]]",
+      'name = "shared"',
+      'version = "0.1.0"',
+      "[package.source]",
+      'type = "directory"',
+      'url = "../shared"',
+      "[[package]]",
+      'name = "requests"',
+      'version = "2.31.0"',
+    );
+    expect(count("poetry.lock", poetry)).toEqual(["requests@2.31.0:8"]);
+  });
+
+  it("counts GEM and GIT specs, once per version across platforms, and not the PATH gems", () => {
+    const gemfileLock = lines(
+      "GIT",
+      "  remote: https://github.com/acme/internal.git",
+      "  revision: 0123abc",
+      "  specs:",
+      "    internal (0.3.0)",
+      "",
+      "PATH",
+      "  remote: .",
+      "  specs:",
+      "    app (1.0.0)",
+      "      rack (>= 2)",
+      "",
+      "GEM",
+      "  remote: https://rubygems.org/",
+      "  specs:",
+      "    nokogiri (1.16.0-arm64-darwin)",
+      "    nokogiri (1.16.0-x86_64-linux)",
+      "    rack (3.0.8)",
+    );
+    expect(count("Gemfile.lock", gemfileLock)).toEqual([
+      "internal@0.3.0:5",
+      "nokogiri@1.16.0:16",
+      "rack@3.0.8:18",
+    ]);
+  });
+});
+
+describe("manifest edge cases from real manifests", () => {
+  it("finds target dependencies whose cfg key escapes quotes, and reads pnpm catalog: as managed", async () => {
+    const root = await makeRepo({
+      "Cargo.toml": lines(
+        "[package]",
+        'name = "errno"',
+        "",
+        '[target."cfg(target_os=\\"wasi\\")".dependencies.libc]',
+        'version = "0.2"',
+        "",
+        '[target."cfg(unix)".dependencies.libc]',
+        'version = "0.2"',
+      ),
+      "web/package.json": lines(
+        "{",
+        '  "dependencies": {',
+        '    "react": "catalog:",',
+        '    "vue": "catalog-x"',
+        "  }",
+        "}",
+      ),
+    });
+    const { facts } = await dependenciesScanner.run(await ingest(root), {});
+    expect(
+      facts.dependencies.map((entry) => [
+        entry.manifest,
+        entry.line,
+        entry.name,
+        entry.pinning,
+        entry.condition,
+      ]),
+    ).toEqual([
+      ["Cargo.toml", 4, "libc", "minor-wide", 'cfg(target_os="wasi")'],
+      ["Cargo.toml", 7, "libc", "minor-wide", "cfg(unix)"],
+      ["web/package.json", 3, "react", "managed", undefined],
+      ["web/package.json", 4, "vue", "wildcard", undefined],
+    ]);
   });
 });

@@ -9,11 +9,12 @@ interface Lock {
 /**
  * package-lock.json / npm-shrinkwrap.json. v2 and v3 list every installed copy under `packages`
  * (`node_modules/a/node_modules/b`); v1 nests `dependencies`. Links to workspace folders pin nothing.
+ * An alias (`"cjs": "npm:string-width@4"`) is reported under the package it installs.
  */
 export function parsePackageLock(text: string, kind: string): Lock {
   const doc = JSON.parse(text) as {
     lockfileVersion?: number;
-    packages?: Record<string, { version?: string; link?: boolean }>;
+    packages?: Record<string, { name?: string; version?: string; link?: boolean }>;
     dependencies?: Record<string, NestedDependency>;
   };
   const lines = text.split(/\r?\n/);
@@ -26,13 +27,20 @@ export function parsePackageLock(text: string, kind: string): Lock {
   if (doc.packages) {
     for (const [key, entry] of Object.entries(doc.packages)) {
       if (!key.includes("node_modules/") || entry.link || !entry.version) continue;
-      const name = key.slice(key.lastIndexOf("node_modules/") + "node_modules/".length);
+      const name = entry.name ?? key.slice(key.lastIndexOf("node_modules/") + "node_modules/".length);
       packages.push({ name, version: entry.version, line: keyLines.get(key) ?? 1 });
     }
   } else if (doc.dependencies) {
     const walk = (tree: Record<string, NestedDependency>) => {
       for (const [name, entry] of Object.entries(tree)) {
-        if (entry.version && !entry.version.startsWith("file:"))
+        const alias = /^npm:((?:@[^/@]+\/)?[^@]+)@(.+)$/.exec(entry.version ?? "");
+        if (alias)
+          packages.push({
+            name: alias[1] as string,
+            version: alias[2] as string,
+            line: keyLines.get(name) ?? 1,
+          });
+        else if (entry.version && !entry.version.startsWith("file:"))
           packages.push({ name, version: entry.version, line: keyLines.get(name) ?? 1 });
         if (entry.dependencies) walk(entry.dependencies);
       }
@@ -47,11 +55,16 @@ interface NestedDependency {
   dependencies?: Record<string, NestedDependency>;
 }
 
-/** The package name in a lockfile key such as `"@scope/pkg@^1.0.0"` or `pkg@npm:^1.2.0`. */
+/**
+ * The package a yarn lockfile key installs: `"@scope/pkg@^1.0.0"`, `pkg@npm:^1.2.0`, or for an alias
+ * (`cjs@npm:string-width@^4`) the aliased package.
+ */
 function nameOfDescriptor(descriptor: string): string {
   const clean = descriptor.trim().replace(/^["']|["']$/g, "");
   const at = clean.indexOf("@", 1);
-  return at === -1 ? clean : clean.slice(0, at);
+  if (at === -1) return clean;
+  const aliased = /^npm:((?:@[^/@]+\/)?[^@]+)@/.exec(clean.slice(at + 1))?.[1];
+  return aliased ?? clean.slice(0, at);
 }
 
 /**
@@ -90,11 +103,15 @@ export function parseYarnLock(text: string): Lock {
   };
 }
 
-/** pnpm-lock.yaml `packages` keys: `/pkg/1.0.0` (v5), `/pkg@1.0.0` (v6), `pkg@1.0.0(peer@2)` (v9). */
+/**
+ * pnpm-lock.yaml `packages` keys: `/pkg/1.0.0_peer@2` (v5), `/pkg@1.0.0(peer@2)` (v6), `pkg@1.0.0`
+ * (v9, peers moved to `snapshots`). Peer suffixes are dropped, so a package resolved under several
+ * peer sets is one package; local directories and links pin nothing.
+ */
 export function parsePnpmLock(text: string): Lock {
   const doc = (parseYaml(text) ?? {}) as {
     lockfileVersion?: string | number;
-    packages?: Record<string, unknown>;
+    packages?: Record<string, { resolution?: { directory?: unknown; type?: unknown } } | null>;
   };
   const keyLines = new Map<string, number>();
   text.split(/\r?\n/).forEach((line, index) => {
@@ -102,12 +119,13 @@ export function parsePnpmLock(text: string): Lock {
     if (key && !keyLines.has(key)) keyLines.set(key, index + 1);
   });
   const packages: LockedPackage[] = [];
-  for (const key of Object.keys(doc.packages ?? {})) {
+  for (const [key, entry] of Object.entries(doc.packages ?? {})) {
+    if (entry?.resolution?.directory !== undefined || entry?.resolution?.type === "directory") continue;
     const bare = key.replace(/\(.*$/, "").replace(/^\//, "");
-    const v5 = /^((?:@[^/]+\/)?[^/@]+)\/(\d[^/]*)$/.exec(bare);
+    const v5 = /^((?:@[^/]+\/)?[^/@]+)\/(\d[^/_]*)(?:_.*)?$/.exec(bare);
     const modern = /^((?:@[^/]+\/)?[^@]+)@(.+)$/.exec(bare);
     const match = v5 ?? modern;
-    if (!match) continue;
+    if (!match || /^(link|workspace):/.test(match[2] as string)) continue;
     packages.push({ name: match[1] as string, version: match[2] as string, line: keyLines.get(key) ?? 1 });
   }
   return { format: `pnpm-lock v${String(doc.lockfileVersion ?? "?")}`, packages };

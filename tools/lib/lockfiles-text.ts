@@ -17,18 +17,21 @@ export function parseGoSum(text: string): { format: string; packages: LockedPack
 }
 
 /**
- * Gemfile.lock: every `specs:` list (GEM, GIT, PATH sources) names one gem per four-space line
- * (`    rack (3.0.8)`); six-space lines are that gem's own requirements.
+ * Gemfile.lock: the `specs:` lists of GEM and GIT sources name one gem per four-space line
+ * (`    rack (3.0.8)`); six-space lines are that gem's own requirements. PATH specs are the
+ * repository's own gems and pin nothing.
  */
 export function parseGemfileLock(text: string): { format: string; packages: LockedPackage[] } {
   const packages: LockedPackage[] = [];
+  let section = "";
   let inSpecs = false;
   text.split(/\r?\n/).forEach((line, index) => {
     if (/^ {2}specs:\s*$/.test(line)) {
-      inSpecs = true;
+      inSpecs = section !== "PATH";
       return;
     }
     if (/^\S/.test(line) || line.trim() === "") {
+      if (/^\S/.test(line)) section = line.trim();
       inSpecs = false;
       return;
     }

@@ -3,8 +3,9 @@ import type { LockedPackage } from "./lockfiles.js";
 
 /**
  * Cargo.lock, poetry.lock and uv.lock: one `[[package]]` table per pinned package. Values come from
- * smol-toml; the line of each package is its `name = …` line, matched by order. uv lists the
- * project itself (an editable or virtual source), which pins nothing and is left out.
+ * smol-toml; the line of each package is its `name = …` line, matched by order. The repository's
+ * own packages pin nothing and are left out: Cargo packages without a `source` (workspace members and
+ * path dependencies), uv's editable, virtual and directory sources, poetry's directory sources.
  */
 export function parseTomlLockfile(
   text: string,
@@ -27,14 +28,7 @@ export function parseTomlLockfile(
   const packages: LockedPackage[] = [];
   entries.forEach((entry, index) => {
     if (typeof entry.name !== "string" || typeof entry.version !== "string") return;
-    const source = entry.source;
-    if (
-      kind === "uv.lock" &&
-      typeof source === "object" &&
-      source !== null &&
-      ("editable" in source || "virtual" in source)
-    )
-      return;
+    if (isLocal(kind, entry.source)) return;
     packages.push({ name: entry.name, version: entry.version, line: headers[index] ?? 1 });
   });
   const version =
@@ -43,4 +37,12 @@ export function parseTomlLockfile(
       ? (doc.metadata as Record<string, unknown>)["lock-version"]
       : undefined);
   return { format: version === undefined ? kind : `${kind} v${String(version)}`, packages };
+}
+
+/** Is a `[[package]]` the repository's own code rather than something fetched? */
+function isLocal(kind: "Cargo.lock" | "poetry.lock" | "uv.lock", source: unknown): boolean {
+  if (kind === "Cargo.lock") return source === undefined;
+  if (typeof source !== "object" || source === null) return false;
+  if (kind === "uv.lock") return "editable" in source || "virtual" in source || "directory" in source;
+  return (source as Record<string, unknown>).type === "directory";
 }

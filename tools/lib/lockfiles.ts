@@ -15,6 +15,7 @@ export interface ParsedLockfile {
   ecosystem: DependencyEcosystem;
   /** Lockfile format and version where the file states one: `Cargo.lock v4`, `package-lock v3`, `yarn berry`. */
   format: string;
+  /** Distinct name@version pairs fetched from outside the repository; see {@link LOCKFILE_COUNTING_RULE}. */
   packages: LockedPackage[];
   /** Why the lockfile could not be read (too large for the snapshot, or malformed); its packages are then unknown. */
   notRead?: string;
@@ -41,9 +42,27 @@ export function lockfileEcosystem(baseName: string): DependencyEcosystem | undef
   return LOCKFILES[baseName]?.ecosystem;
 }
 
+/**
+ * How every lockfile's packages are counted, so a count can be checked by hand. Stated once here and
+ * in the facts schema.
+ */
+export const LOCKFILE_COUNTING_RULE =
+  "Distinct name@version pairs the lockfile resolves from a registry, git or a URL (an npm package installed at several node_modules paths, a pnpm package under several peer sets, or a yarn berry package and its patch: entry, a gem locked for several platforms count once). The repository's own packages pin nothing and are left out: the root and workspace or link entries of package-lock, yarn and pnpm, Cargo.lock packages without a source (workspace members, path dependencies), uv editable/virtual/directory and poetry directory packages, Gemfile.lock PATH gems. go.sum counts module versions with a content hash (h1 line without /go.mod); go.mod-only lines were read for version selection, not built.";
+
 /** Parses a lockfile by its base name; undefined for names codeaudit does not read. */
 export function parseLockfile(file: string, baseName: string, text: string): ParsedLockfile | undefined {
   const entry = LOCKFILES[baseName];
   if (!entry) return undefined;
-  return { file, ecosystem: entry.ecosystem, ...entry.parse(text) };
+  const { format, packages } = entry.parse(text);
+  return { file, ecosystem: entry.ecosystem, format, packages: distinctPackages(packages) };
+}
+
+/** The first entry of each name@version, in lockfile order. */
+function distinctPackages(packages: readonly LockedPackage[]): LockedPackage[] {
+  const seen = new Map<string, LockedPackage>();
+  for (const entry of packages) {
+    const key = `${entry.name}@${entry.version}`;
+    if (!seen.has(key)) seen.set(key, entry);
+  }
+  return [...seen.values()];
 }

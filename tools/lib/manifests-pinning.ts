@@ -33,6 +33,8 @@ export function npmPinning(requirement: string): Pinning {
   const value = requirement.trim();
   if (value.startsWith("npm:")) return npmPinning(value.slice(value.lastIndexOf("@") + 1));
   if (value.startsWith("workspace:")) return "workspace";
+  // pnpm catalogs: the version is declared once in pnpm-workspace.yaml, like a BOM.
+  if (value.startsWith("catalog:")) return "managed";
   if (/^(file|link|portal):/.test(value)) return "path";
   if (/^https?:\/\//.test(value)) return /\.git(#|$)/.test(value) ? gitFragmentPinning(value) : "url";
   if (/^(git\+|git:|github:|gitlab:|bitbucket:|gist:)/.test(value) || /^[\w.-]+\/[\w.-]+(#.*)?$/.test(value))

@@ -9,9 +9,16 @@ export interface TomlKeyLines {
   header(table: string): number | undefined;
 }
 
+/** A key segment's value: literal strings as written, basic strings with their escapes (`\"`, `\\`) resolved. */
 function unquote(segment: string): string {
   const trimmed = segment.trim();
-  return /^(["']).*\1$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
+  if (/^'.*'$/.test(trimmed)) return trimmed.slice(1, -1);
+  if (!/^".*"$/.test(trimmed)) return trimmed;
+  try {
+    return JSON.parse(trimmed) as string;
+  } catch {
+    return trimmed.slice(1, -1);
+  }
 }
 
 /** Splits a dotted TOML key on dots outside quotes. */
@@ -19,10 +26,14 @@ export function splitDottedKey(key: string): string[] {
   const parts: string[] = [];
   let current = "";
   let quote: string | undefined;
+  let escaped = false;
   for (const char of key) {
     if (quote) {
       current += char;
-      if (char === quote) quote = undefined;
+      // A basic string escapes its own quote (`"cfg(target_os = \"wasi\")"`); a literal string cannot.
+      if (escaped) escaped = false;
+      else if (char === "\\" && quote === '"') escaped = true;
+      else if (char === quote) quote = undefined;
     } else if (char === '"' || char === "'") {
       quote = char;
       current += char;

@@ -14,7 +14,8 @@ export type DependencyEcosystem = z.infer<typeof DependencyEcosystem>;
  * - range with an upper bound; lower-bound `>=1.2` with none; wildcard `*`, `latest`, a dist tag,
  *   a SNAPSHOT; unpinned: no requirement at all
  * - path, git-pinned (rev, tag or commit), git-branch, git-unpinned, url (a tarball),
- *   workspace (inherited from the workspace root), managed (the version comes from a parent or BOM)
+ *   workspace (inherited from the workspace root), managed (the version comes from a parent, a BOM
+ *   or a pnpm `catalog:`)
  */
 export const PINNING_KINDS = [
   "exact",
