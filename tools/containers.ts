@@ -63,6 +63,7 @@ const KubernetesFacts = z.object({
           image: z.string().nullable(),
           privileged: z.boolean(),
           runAsNonRoot: z.boolean().nullable(),
+          runAsUser: z.number().int().nullable(),
           requests: z.boolean(),
           limits: z.boolean(),
         }),

@@ -262,7 +262,7 @@ describe("containers scanner", () => {
     ]);
     expect(facts.dockerfiles[1]?.baseImages).toEqual([
       // biome-ignore lint/suspicious/noTemplateCurlyInString: the fixture holds a literal ${VAR}
-      { image: "${BASE}", line: 2, pinned: false },
+      { image: "${BASE}", line: 2, pinned: true },
       {
         image: `gcr.io/distroless/nodejs20-debian12:nonroot@sha256:${HARDENED_DIGEST}`,
         line: 9,
@@ -308,6 +308,7 @@ describe("containers scanner", () => {
             image: "ghcr.io/acme/api:latest",
             privileged: true,
             runAsNonRoot: null,
+            runAsUser: null,
             requests: false,
             limits: false,
           },
@@ -325,6 +326,7 @@ describe("containers scanner", () => {
             image: "ghcr.io/acme/web:1.4.2",
             privileged: false,
             runAsNonRoot: true,
+            runAsUser: null,
             requests: true,
             limits: true,
           },
@@ -482,6 +484,137 @@ describe("containers scanner, less common rules", () => {
       ["containers/k8s-run-as-root", "medium", "pod.yaml:12"],
     ]);
     expect(facts.dockerfiles.find((entry) => entry.file === "app.Dockerfile")?.finalUser).toBe("app");
+  });
+});
+
+describe("containers scanner, shapes from real Dockerfiles and manifests", () => {
+  it("reads ARG-parameterised FROM and USER, comment lines in continuations, heredocs and $(curl) subshells", async () => {
+    const root = await makeRepo({
+      Dockerfile: lines(
+        "ARG BASE=alpine:latest",
+        "ARG API_TOKEN=q8Xv2LmN4pR7sT1w",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the fixture holds a literal ${VAR}
+        "FROM ${BASE} AS build",
+        "RUN apt-get install -y \\",
+        "    # editors",
+        "    vim \\",
+        "    curl",
+        "RUN <<EOF",
+        "apk add --no-cache tini",
+        'adduser -D -g "" app',
+        "xargs apk add < /tmp/packages.txt",
+        "EOF",
+        'RUN bash -c "$(curl -fsSL https://example.com/install.sh)"',
+        "ARG APP_UID=0",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the fixture holds a literal ${VAR}
+        "USER ${APP_UID}:app",
+      ),
+      // Clean decoy: a pinned ARG base, a heredoc with a comment, a stage reference, scratch and a non-root USER.
+      "clean/Dockerfile": lines(
+        "ARG GO_VERSION=1.22.5",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the fixture holds a literal ${VAR}
+        "FROM --platform=$BUILDPLATFORM golang:${GO_VERSION}-alpine AS build",
+        "RUN <<EOF",
+        "# build the binary",
+        "go build -o /out/app . > /dev/null 2>&1",
+        "EOF",
+        "FROM build AS test",
+        "RUN go test ./...",
+        "FROM scratch",
+        "COPY --from=build /out/app /app",
+        "ARG APP_UID=65532",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the fixture holds a literal ${VAR}
+        "USER ${APP_UID}",
+      ),
+    });
+    const { findings, facts } = await containersScanner.run(await ingest(root), {});
+    expect(
+      findings.map((finding) => [
+        finding.ruleId,
+        `${finding.location?.file}:${finding.location?.startLine}`,
+        finding.evidence,
+      ]),
+    ).toEqual([
+      ["containers/secret-in-image", "Dockerfile:2", "ARG API_TOKEN=[REDACTED:build-secret]"],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the fixture holds a literal ${VAR}
+      ["containers/base-image-tag", "Dockerfile:3", "FROM ${BASE} AS build"],
+      ["containers/unpinned-packages", "Dockerfile:6", "    vim \\"],
+      ["containers/unpinned-packages", "Dockerfile:9", "apk add --no-cache tini"],
+      [
+        "containers/curl-pipe-shell",
+        "Dockerfile:13",
+        'RUN bash -c "$(curl -fsSL https://example.com/install.sh)"',
+      ],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the fixture holds a literal ${VAR}
+      ["containers/root-user", "Dockerfile:15", "USER ${APP_UID}:app"],
+    ]);
+    // Comment words, heredoc terminators, redirect targets and empty quoted arguments are not packages.
+    expect(
+      findings
+        .filter((finding) => finding.ruleId === "containers/unpinned-packages")
+        .map((finding) => finding.description.match(/installs (.*) without/)?.[1]),
+    ).toEqual(["`vim`, `curl`", "`tini`"]);
+    expect(findings.at(-1)?.description).toContain("(`0:app` with the ARG defaults)");
+    expect(
+      facts.dockerfiles.map(({ file, baseImages, finalUser }) => ({ file, baseImages, finalUser })),
+    ).toEqual([
+      {
+        file: "Dockerfile",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the fixture holds a literal ${VAR}
+        baseImages: [{ image: "${BASE}", line: 3, pinned: false }],
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the fixture holds a literal ${VAR}
+        finalUser: "${APP_UID}:app",
+      },
+      {
+        file: "clean/Dockerfile",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the fixture holds a literal ${VAR}
+        baseImages: [{ image: "golang:${GO_VERSION}-alpine", line: 2, pinned: true }],
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the fixture holds a literal ${VAR}
+        finalUser: "${APP_UID}",
+      },
+    ]);
+  });
+
+  it("takes a non-zero runAsUser as non-root and flags runAsUser: 0 at its line", async () => {
+    const root = await makeRepo({
+      "deploy/app.yaml": lines(
+        "apiVersion: apps/v1",
+        "kind: Deployment",
+        "metadata: {name: api}",
+        "spec:",
+        "  template:",
+        "    spec:",
+        "      securityContext:",
+        "        runAsUser: 1000",
+        "      containers:",
+        "        - name: app",
+        "          image: acme/app:1.2.3",
+        "          resources: {requests: {cpu: 100m}, limits: {memory: 128Mi}}",
+        "        - name: debug",
+        "          image: acme/debug:1.0.0",
+        "          securityContext:",
+        "            runAsUser: 0",
+        "          resources: {requests: {cpu: 100m}, limits: {memory: 128Mi}}",
+      ),
+    });
+    const { findings, facts } = await containersScanner.run(await ingest(root), {});
+    expect(
+      findings.map((finding) => [
+        finding.ruleId,
+        `${finding.location?.file}:${finding.location?.startLine}`,
+        finding.evidence,
+      ]),
+    ).toEqual([["containers/k8s-run-as-root", "deploy/app.yaml:16", "            runAsUser: 0"]]);
+    expect(
+      facts.kubernetes[0]?.workloads[0]?.containers.map(({ name, runAsNonRoot, runAsUser }) => ({
+        name,
+        runAsNonRoot,
+        runAsUser,
+      })),
+    ).toEqual([
+      { name: "app", runAsNonRoot: null, runAsUser: 1000 },
+      { name: "debug", runAsNonRoot: null, runAsUser: 0 },
+    ]);
   });
 });
 

@@ -51,7 +51,7 @@ export function runIssues(
   lines: readonly string[],
   instruction: Instruction,
 ): ContainerIssue[] {
-  const command = (instruction.getRawArgumentsContent() ?? "").replace(/\\\r?\n/g, " ");
+  const command = shellText(instruction.getRawArgumentsContent() ?? "");
   const issues: ContainerIssue[] = [];
   if (/NOPASSWD/.test(command))
     issues.push({
@@ -66,7 +66,7 @@ export function runIssues(
       line: lineMatching(lines, instruction, /NOPASSWD/),
     });
   else if (
-    /\b(apt-get|apt|apk|yum|dnf|microdnf|zypper)\b[^;&|]*\b(install|add)\b[^;&|]*\bsudo\b/.test(command)
+    /\b(apt-get|apt|apk|yum|dnf|microdnf|zypper)\b[^;&|\n]*\b(install|add)\b[^;&|\n]*\bsudo\b/.test(command)
   )
     issues.push({
       rule: "containers/sudo-installed",
@@ -79,8 +79,9 @@ export function runIssues(
       file,
       line: lineMatching(lines, instruction, /\bsudo\b/),
     });
-  const pipe = /\b(curl|wget)\b[^;&|]*\|\s*(sudo\s+)?(\S*\/)?(ba|z|da|k)?sh\b/;
-  if (pipe.test(command))
+  const pipe = /\b(curl|wget)\b[^;&|\n]*\|\s*(sudo\s+)?(\S*\/)?(ba|z|da|k)?sh\b/;
+  const substituted = /\b(ba|z|da|k)?sh\s+(-\w+\s+)*(-c\s+["']?\$\(|<\()\s*(curl|wget)\b/;
+  if (pipe.test(command) || substituted.test(command))
     issues.push({
       rule: "containers/curl-pipe-shell",
       severity: "high",
@@ -90,9 +91,13 @@ export function runIssues(
       recommendation:
         "Download to a file, verify its checksum or signature, then run it; better, install a pinned package or release artefact.",
       file,
-      line: lineMatching(lines, instruction, /\|\s*(sudo\s+)?(\S*\/)?(ba|z|da|k)?sh\b/),
+      line: lineMatching(
+        lines,
+        instruction,
+        pipe.test(command) ? /\|\s*(sudo\s+)?(\S*\/)?(ba|z|da|k)?sh\b/ : substituted,
+      ),
     });
-  for (const segment of command.split(/&&|\|\||;|\|/)) {
+  for (const segment of command.split(/&&|\|\||;|\||\n/)) {
     const raw = segment.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
     const words = raw.filter((word, index) => !(index === 0 && word === "sudo") && !/^\w+=/.test(word));
     const start = words.findIndex((word) => INSTALLERS.some((installer) => installer.command.test(word)));
@@ -113,9 +118,15 @@ export function runIssues(
         index++;
         continue;
       }
+      // A shell redirection (`< list.txt`, `>/dev/null`, `2>&1`) and its target are not packages.
+      if (/^\d*(&?>>?|<)/.test(word)) {
+        if (/^\d*(&?>>?|<)$/.test(word)) index++;
+        continue;
+      }
       if (installer.manager === "pip" && /^[\w.[\],-]*[<>]=?\d/.test(word)) redirects.push(word);
       const bare = word.replace(/^["']|["']$/g, "");
       if (
+        bare === "" ||
         bare.startsWith("-") ||
         bare.includes("$") ||
         /^(\.|\/|~|https?:|git\+|file:)/.test(bare) ||
@@ -148,6 +159,24 @@ export function runIssues(
       });
   }
   return issues;
+}
+
+/**
+ * The shell text a RUN executes: comment lines dropped (Docker strips them, even inside continuations),
+ * continuations joined, a heredoc's `<<EOF` marker and terminator removed; each remaining line is one
+ * command, so lines stay separated by newlines.
+ */
+function shellText(raw: string): string {
+  let lines = raw.split(/\r?\n/);
+  const heredoc = /<<-?\s*["']?(\w+)["']?/.exec(lines[0] ?? "");
+  if (heredoc) {
+    lines = [(lines[0] ?? "").replace(heredoc[0], ""), ...lines.slice(1)];
+    if (lines[lines.length - 1]?.trim() === heredoc[1]) lines.pop();
+  }
+  return lines
+    .filter((line) => !/^\s*#/.test(line))
+    .join("\n")
+    .replace(/\\\n/g, " ");
 }
 
 function escapeRegExp(text: string): string {

@@ -19,7 +19,9 @@ interface Stage {
   name?: string;
   fromLine: number;
   image: string;
-  user?: { value: string; line: number };
+  /** As written, and with ARG defaults filled in (`USER $UID` with `ARG UID=0` is root). */
+  user?: { value: string; resolved: string; line: number };
+  args: Map<string, string>;
   healthcheck?: boolean;
   exposes: boolean;
 }
@@ -40,36 +42,59 @@ export function analyseDockerfile(
   const issues: ContainerIssue[] = [];
   const stages: Stage[] = [];
   const baseImages: DockerfileFacts["baseImages"] = [];
+  // ARGs declared before the first FROM parameterise FROM lines; their defaults say which image a plain build uses.
+  const globalArgs = new Map<string, string>();
   for (const instruction of dockerfile.getInstructions()) {
     const keyword = instruction.getKeyword();
     const line = lineOf(instruction);
+    if (keyword === "ARG" && stages.length === 0 && instruction instanceof Arg)
+      for (const property of instruction.getProperties())
+        globalArgs.set(property.getName(), expandArgs(property.getValue() ?? "", globalArgs));
     if (keyword === "FROM") {
       const from = dockerfile.getFROMs().find((candidate) => lineOf(candidate) === line);
       const image = from?.getImage() ?? "";
-      const parent = stages.find((stage) => stage.name !== undefined && stage.name === image.toLowerCase());
+      const resolved = expandArgs(image, globalArgs);
+      const parent = stages.find(
+        (stage) => stage.name !== undefined && stage.name === resolved.toLowerCase(),
+      );
       stages.push({
         ...(from?.getBuildStage() ? { name: (from.getBuildStage() as string).toLowerCase() } : {}),
         fromLine: line,
-        image,
+        image: resolved,
         ...(parent?.user ? { user: parent.user } : {}),
+        args: new Map(parent?.args),
         ...(parent?.healthcheck !== undefined ? { healthcheck: parent.healthcheck } : {}),
         exposes: parent?.exposes ?? false,
       });
-      if (parent || image.toLowerCase() === "scratch" || image === "") continue;
-      const issue = imageIssue(image, { file, line, rule: "containers/base-image-tag", what: "Base image" });
-      baseImages.push({ image, line, pinned: issue === undefined && !image.includes("$") });
+      if (parent || resolved.toLowerCase() === "scratch" || resolved === "") continue;
+      const issue = imageIssue(resolved, {
+        file,
+        line,
+        rule: "containers/base-image-tag",
+        what: "Base image",
+      });
+      baseImages.push({ image, line, pinned: issue === undefined && !resolved.includes("$") });
       if (issue) issues.push(issue);
       continue;
     }
+    // Global ARGs (before the first FROM) are recorded in the history too.
+    if (keyword === "ARG" || keyword === "ENV") issues.push(...secretIssues(file, keyword, instruction));
     const stage = stages[stages.length - 1];
     if (!stage) continue;
-    if (keyword === "USER") stage.user = { value: instruction.getArgumentsContent()?.trim() ?? "", line };
-    else if (keyword === "HEALTHCHECK")
+    if (keyword === "ARG" && instruction instanceof Arg)
+      for (const property of instruction.getProperties()) {
+        const value = property.getValue();
+        const known = value === null ? globalArgs.get(property.getName()) : expandArgs(value, stage.args);
+        if (known !== undefined) stage.args.set(property.getName(), known);
+      }
+    else if (keyword === "USER") {
+      const value = instruction.getArgumentsContent()?.trim() ?? "";
+      stage.user = { value, resolved: expandArgs(value, stage.args), line };
+    } else if (keyword === "HEALTHCHECK")
       stage.healthcheck = !/^NONE$/i.test(instruction.getArgumentsContent()?.trim() ?? "");
     else if (keyword === "EXPOSE") stage.exposes = true;
     else if (keyword === "RUN") issues.push(...runIssues(file, lines, instruction));
     else if (keyword === "ADD") issues.push(...addIssues(file, instruction));
-    else if (keyword === "ARG" || keyword === "ENV") issues.push(...secretIssues(file, keyword, instruction));
   }
   const final = stages[stages.length - 1];
   if (final) issues.push(...finalStageIssues(file, final));
@@ -84,6 +109,14 @@ export function analyseDockerfile(
     },
     issues,
   };
+}
+
+/** `$NAME` and `${NAME}` replaced by known ARG defaults; unknown names stay as written. */
+function expandArgs(text: string, args: ReadonlyMap<string, string>): string {
+  return text.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, braced?: string, bare?: string) => {
+    const value = args.get(braced ?? bare ?? "");
+    return value === undefined || value === "" ? whole : value;
+  });
 }
 
 function finalStageIssues(file: string, final: Stage): ContainerIssue[] {
@@ -103,13 +136,13 @@ function finalStageIssues(file: string, final: Stage): ContainerIssue[] {
       file,
       line: final.fromLine,
     });
-  else if (final.user && /^(root|0)(:(root|0))?$/.test(final.user.value))
+  else if (final.user && /^(root|0)(:|$)/.test(final.user.resolved))
     issues.push({
       rule: "containers/root-user",
       severity: "medium",
       area: "security",
       title: "Image explicitly runs as root",
-      description: `${file}:${final.user.line} sets \`USER ${final.user.value}\` as the last user of the final stage, so the container's process runs as root.`,
+      description: `${file}:${final.user.line} sets \`USER ${final.user.value}\`${final.user.resolved === final.user.value ? "" : ` (\`${final.user.resolved}\` with the ARG defaults)`} as the last user of the final stage, so the container's process runs as root.`,
       recommendation: "Switch to an unprivileged user after the steps that need root (`USER app`).",
       file,
       line: final.user.line,

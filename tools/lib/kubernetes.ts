@@ -25,6 +25,8 @@ export interface KubernetesWorkload {
     privileged: boolean;
     /** runAsNonRoot from the container or the pod security context; null when neither sets it. */
     runAsNonRoot: boolean | null;
+    /** runAsUser from the container or the pod security context; null when neither sets a number. */
+    runAsUser: number | null;
     requests: boolean;
     limits: boolean;
   }>;
@@ -73,6 +75,7 @@ function readWorkload(
   issues: ContainerIssue[],
 ): Pick<KubernetesWorkload, "containers" | "hostPathVolumes"> {
   const podNonRoot = yaml.at(document, spec, ["securityContext", "runAsNonRoot"]);
+  const podUser = yaml.at(document, spec, ["securityContext", "runAsUser"]);
   const containers: KubernetesWorkload["containers"] = [];
   for (const list of ["initContainers", "containers"]) {
     for (const container of yaml.items(document, yaml.at(document, spec, [list]))) {
@@ -115,17 +118,26 @@ function readWorkload(
       );
       const nonRootNode = ownNonRoot ? yaml.resolve(document, ownNonRoot.value) : podNonRoot;
       const nonRoot = nonRootNode === undefined ? null : isTrue(nonRootNode);
-      if (nonRoot !== true)
+      // A non-zero runAsUser runs the process as that uid whatever the image says, so it is not root.
+      const ownUser = yaml.at(document, container, ["securityContext", "runAsUser"]);
+      const userText = scalarText(ownUser ?? podUser);
+      const runAsUser = userText !== undefined && /^\d+$/.test(userText) ? Number(userText) : null;
+      const userLine = (
+        yaml.entry(document, yaml.at(document, container, ["securityContext"]), "runAsUser") ??
+        yaml.entry(document, yaml.at(document, spec, ["securityContext"]), "runAsUser")
+      )?.line;
+      const rootLine = runAsUser === 0 && userLine !== undefined ? userLine : (ownNonRoot?.line ?? nameLine);
+      if (runAsUser === 0 || (nonRoot !== true && runAsUser === null))
         issues.push({
           rule: "containers/k8s-run-as-root",
           severity: "medium",
           area: "security",
           title: `${where} may run as root`,
-          description: `${file}:${ownNonRoot?.line ?? nameLine}: ${nonRoot === false ? "`runAsNonRoot: false`" : "neither the container nor the pod sets `runAsNonRoot: true`"}, so the image's default user (often root) runs the process.`,
+          description: `${file}:${rootLine}: ${runAsUser === 0 ? "`runAsUser: 0` runs the process as root" : `${nonRoot === false ? "`runAsNonRoot: false`" : "neither the container nor the pod sets `runAsNonRoot: true`"} and no non-zero \`runAsUser\` is set, so the image's default user (often root) runs the process`}.`,
           recommendation:
             "Set `securityContext.runAsNonRoot: true` (and a non-zero `runAsUser`) on the pod or the container.",
           file,
-          line: ownNonRoot?.line ?? nameLine,
+          line: rootLine,
         });
       const requests = yaml.at(document, container, ["resources", "requests"]) !== undefined;
       const limits = yaml.at(document, container, ["resources", "limits"]) !== undefined;
@@ -146,6 +158,7 @@ function readWorkload(
         image,
         privileged: isPrivileged,
         runAsNonRoot: nonRoot,
+        runAsUser,
         requests,
         limits,
       });

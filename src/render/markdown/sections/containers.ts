@@ -71,7 +71,13 @@ export const containersSection: FactsSection<ContainersFacts> = {
           container.name,
           container.image ? code(container.image) : "—",
           container.privileged ? "❌ yes" : "no",
-          container.runAsNonRoot === true ? "✅" : "❌",
+          container.runAsUser === 0
+            ? "❌ uid 0"
+            : container.runAsNonRoot === true
+              ? "✅"
+              : container.runAsUser !== null
+                ? `✅ uid ${container.runAsUser}`
+                : "❌",
           container.requests && container.limits ? "✅" : "❌",
         ]),
       ),
