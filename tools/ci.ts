@@ -166,9 +166,12 @@ export const ciScanner = defineScanner({
     }
 
     const roots = packageRoots(snapshot);
+    // Reusable workflows of other repositories and GitLab `include:` files define jobs this scan cannot read.
     const opaqueJobs = workflows.some(
       (workflow) =>
-        !isManualOnly(workflow) && workflow.jobs.some((job) => job.uses && !job.uses.value.startsWith("./")),
+        (!isManualOnly(workflow) &&
+          workflow.jobs.some((job) => job.uses && !job.uses.value.startsWith("./"))) ||
+        workflow.includes.some((include) => isIncludedFile(include.value)),
     );
     // Without a pipeline every suite is trivially unrun; hygiene already reports the missing CI.
     const suites = (workflows.length > 0 ? await testSuites(snapshot, roots) : []).map((suite) => ({
@@ -220,6 +223,12 @@ export const ciScanner = defineScanner({
     return { facts, findings, strengths: ciStrengths(facts, complete) };
   },
 });
+
+/** A GitLab `include:` of a local, project or remote file (GitLab's own templates are named `Name.gitlab-ci.yml`). */
+function isIncludedFile(value: string): boolean {
+  if (/^https?:\/\//.test(value)) return true;
+  return /\.ya?ml$/i.test(value) && !/^[\w-]+(?:\/[\w.-]+)*\.gitlab-ci\.yml$/.test(value);
+}
 
 function ancestors(path: string): string[] {
   const out: string[] = [];

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.js";
 import { ciSection } from "../../src/render/markdown/sections/ci.js";
 import { ciScanner } from "../../tools/ci.js";
+import { targetFolders } from "../../tools/lib/workflows-analysis.js";
 import { classifyAction, classifyCommand } from "../../tools/lib/workflows-commands.js";
 import { makeRepo } from "../helpers/fixture-repo.js";
 
@@ -440,5 +441,267 @@ jobs:
       "test",
     ]);
     expect(classifyAction("actions/checkout@v4", {})).toEqual([]);
+  });
+
+  it("maps `actions/checkout` paths and ignores checks run in another repository's checkout", async () => {
+    const workflow = `name: CI
+on: [push, pull_request]
+permissions:
+  contents: read
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11
+        with:
+          path: app
+      - uses: actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11
+        with:
+          repository: acme/shared
+          path: shared
+      - name: Test
+        working-directory: app
+        run: cargo test --workspace
+      - run: cd shared && pytest
+  downstream:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11
+        with:
+          repository: acme/plugin
+      - run: just test
+`;
+    const result = await scan({
+      ".github/workflows/ci.yml": workflow,
+      "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n',
+      "crates/core/Cargo.toml": '[package]\nname = "core"\nversion = "0.1.0"\n',
+      "crates/core/src/lib.rs": "pub fn a() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() {}\n}\n",
+      "pyproject.toml": '[project]\nname = "tools"\n',
+      "tests/test_tools.py": "def test_a():\n    pass\n",
+    });
+    expect(result.facts.checks.map((check) => [check.job, check.tool, check.folders])).toEqual([
+      ["check", "cargo test", [""]],
+      ["check", "pytest", []],
+      ["downstream", "make/just test", []],
+    ]);
+    expect(result.facts.suites.map((suite) => [suite.ecosystem, suite.root, suite.runInCi])).toEqual([
+      ["python", "", "no"],
+      ["rust", "crates/core", "yes"],
+    ]);
+  });
+
+  it("reads tool names, not script or target names, as folders", () => {
+    const folders = new Set(["worker", "worker/test", "test", "tests", "backend", "backend/tests"]);
+    const isFolder = (path: string) => folders.has(path);
+    expect(targetFolders("npm test", "worker", isFolder)).toEqual(["worker"]);
+    expect(targetFolders("make test", "", isFolder)).toEqual([""]);
+    expect(targetFolders("make -C backend test", "", isFolder)).toEqual(["backend"]);
+    expect(targetFolders("cargo test", "", isFolder)).toEqual([""]);
+    expect(targetFolders("pytest tests", "backend", isFolder)).toEqual(["backend/tests"]);
+    expect(targetFolders("ruff check backend tests", "", isFolder)).toEqual(["backend", "tests"]);
+  });
+
+  it("classifies real-world command variants and skips tools asked about themselves", () => {
+    const kinds = (line: string) => classifyCommand(line).map((check) => `${check.kind}:${check.ecosystem}`);
+    expect(
+      Object.fromEntries(
+        [
+          "cargo insta test --all-features --test-runner nextest",
+          'cargo "+$MSRV" test --no-run --all-features',
+          "cargo hack check --each-feature",
+          "wasm-pack test --node",
+          'SKIP=clippy uvx --python="3.13" pre-commit run --all-files',
+          "pipx run nox -s tests",
+          "bash scripts/lint.sh",
+          "bash scripts/test.sh",
+          "ruff --help",
+          "python -m ruff --version",
+          "ruff version",
+          "pre-commit install",
+          "./mvnw -B install",
+        ].map((line) => [line, kinds(line)]),
+      ),
+    ).toEqual({
+      "cargo insta test --all-features --test-runner nextest": ["test:rust"],
+      'cargo "+$MSRV" test --no-run --all-features': ["build:rust"],
+      "cargo hack check --each-feature": ["build:rust"],
+      "wasm-pack test --node": ["test:rust"],
+      'SKIP=clippy uvx --python="3.13" pre-commit run --all-files': ["lint:python"],
+      "pipx run nox -s tests": ["test:python"],
+      "bash scripts/lint.sh": ["lint:any"],
+      "bash scripts/test.sh": ["test:any"],
+      "ruff --help": [],
+      "python -m ruff --version": [],
+      "ruff version": [],
+      "pre-commit install": [],
+      "./mvnw -B install": ["test:jvm", "build:jvm"],
+    });
+  });
+
+  it("rates a lenient extra run beside a strict run of the same checks as low", async () => {
+    const workflow = `name: CI
+on: [push, pull_request]
+permissions:
+  contents: read
+jobs:
+  rust:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11
+      - run: cargo test --workspace
+      - run: cargo llvm-cov --workspace --lcov || true
+  audit:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11
+      - run: pip-audit -r requirements.txt
+      - run: npm audit --audit-level=high || true
+`;
+    const result = await scan({
+      ".github/workflows/ci.yml": workflow,
+      "Cargo.toml": '[package]\nname = "a"\nversion = "0.1.0"\n',
+    });
+    expect(
+      result.findings
+        .filter((finding) => finding.ruleId === "ci/failure-ignored")
+        .map((finding) => [finding.severity, finding.location?.startLine]),
+    ).toEqual([
+      ["low", 11],
+      ["medium", 17],
+    ]);
+  });
+
+  it("spares pull_request_target checkouts limited to this repository's branches and rates injection by trigger", async () => {
+    const guarded = `name: Bench
+on: pull_request_target
+permissions:
+  contents: read
+jobs:
+  bench:
+    if: github.event.pull_request.head.repo.full_name == github.repository
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11
+        with:
+          ref: \${{ github.event.pull_request.head.sha }}
+  open:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11
+        with:
+          ref: \${{ github.event.pull_request.head.sha }}
+`;
+    const review = `name: Review
+on: pull_request
+permissions:
+  contents: read
+jobs:
+  review:
+    runs-on: ubuntu-latest
+    steps:
+      - run: ./review --branch \${{ github.head_ref }}
+`;
+    const comment = `name: Comment
+on: issue_comment
+permissions:
+  contents: read
+jobs:
+  reply:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "\${{ github.event.comment.body }}"
+`;
+    const result = await scan({
+      ".github/workflows/bench.yml": guarded,
+      ".github/workflows/review.yml": review,
+      ".github/workflows/comment.yml": comment,
+    });
+    expect(
+      result.findings.map((finding) => [
+        finding.ruleId,
+        finding.severity,
+        finding.location?.file,
+        finding.location?.startLine,
+      ]),
+    ).toEqual([
+      ["ci/privileged-checkout", "critical", ".github/workflows/bench.yml", 18],
+      ["ci/script-injection", "high", ".github/workflows/comment.yml", 9],
+      ["ci/script-injection", "medium", ".github/workflows/review.yml", 9],
+    ]);
+  });
+
+  it("reads GitLab templates, merge keys, manual jobs and included files", async () => {
+    const gitlab = `include:
+  - local: /ci/extra.yml
+.python: &python
+  image: python:3.12
+  before_script:
+    - mypy src
+.tests:
+  script:
+    - pytest tests
+unit:
+  extends: .tests
+lint:
+  <<: *python
+  script:
+    - ruff check .
+publish:
+  script:
+    - npm audit
+  when: manual
+`;
+    const result = await scan({
+      ".gitlab-ci.yml": gitlab,
+      "requirements.txt": "fastapi\n",
+      "tests/test_a.py": "def test_a():\n    pass\n",
+      "web/package.json": '{ "name": "web" }\n',
+      "web/a.test.js": 'it("a", () => {});\n',
+    });
+    expect(result.facts.workflows[0]?.jobs.map((job) => [job.id, job.line, job.checks])).toEqual([
+      ["unit", 10, ["test"]],
+      ["lint", 12, ["lint", "type-check"]],
+      ["publish", 16, ["dependency-audit"]],
+    ]);
+    expect(result.facts.checks.map((check) => [check.job, check.line, check.manual])).toEqual([
+      ["unit", 9, false],
+      ["lint", 6, false],
+      ["lint", 15, false],
+      ["publish", 18, true],
+    ]);
+    // Jobs in the included file are unknown, so the web suite is only possibly run.
+    expect(result.facts.suites.map((suite) => [suite.ecosystem, suite.root, suite.runInCi])).toEqual([
+      ["node", "web", "indirect"],
+      ["python", "", "yes"],
+    ]);
+  });
+
+  it("does not ask to pin the SLSA generator and names branches in the first-party pinning finding", async () => {
+    const workflow = `name: Publish
+on: push
+permissions:
+  contents: read
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@main
+  provenance:
+    needs: [build]
+    uses: slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@v1.9.0
+  other:
+    uses: acme/workflows/.github/workflows/release.yml@v2
+`;
+    const result = await scan({ ".github/workflows/publish.yml": workflow });
+    expect(result.findings.map((finding) => [finding.ruleId, finding.title])).toEqual([
+      [
+        "ci/unpinned-action",
+        "Third-party action not pinned to a commit SHA: acme/workflows/.github/workflows/release.yml@v2",
+      ],
+      [
+        "ci/unpinned-first-party-action",
+        "1 GitHub-owned action reference not pinned to a commit SHA in .github/workflows/publish.yml",
+      ],
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { isInside } from "./packages.js";
 import { isManualOnly, type Workflow, type WorkflowJob, type WorkflowStep } from "./workflows.js";
 import {
   type CheckKind,
@@ -53,7 +54,12 @@ export function analyseJob(
   resolveLocal: LocalActionResolver,
 ): JobAnalysis {
   const analysis: JobAnalysis = { checks: [], swallowed: [] };
-  const manual = isManualOnly(workflow);
+  const manual = isManualOnly(workflow) || job.manual !== undefined;
+  const layout = checkoutLayout(job);
+  const inRepository = (path: string) => {
+    const mapped = layout(path);
+    return mapped !== undefined && isFolder(mapped);
+  };
   const visit = (file: string, steps: WorkflowStep[], depth: number) => {
     for (const step of steps) {
       const before = analysis.checks.length;
@@ -64,7 +70,7 @@ export function analyseJob(
         disabled: step.disabled !== undefined || job.disabled !== undefined,
         manual,
       };
-      if (step.run) runChecks(step, base, context, isFolder, analysis);
+      if (step.run) runChecks(step, base, context, inRepository, analysis);
       if (step.uses) {
         const local =
           step.uses.value.startsWith("./") && depth < 3 ? resolveLocal(step.uses.value) : undefined;
@@ -97,6 +103,12 @@ export function analyseJob(
     }
   };
   visit(workflow.file, job.steps, 0);
+  // Folders are workspace paths; a check in another repository's checkout covers none of ours.
+  for (const check of analysis.checks)
+    check.folders = check.folders.flatMap((folder) => {
+      const mapped = layout(folder);
+      return mapped === undefined ? [] : [mapped];
+    });
   if (job.failureAllowed !== undefined) {
     for (const check of analysis.checks) check.swallowed = true;
     analysis.swallowed.push({
@@ -151,16 +163,25 @@ function runChecks(
   }
 }
 
+// Tools whose first word is a subcommand (`cargo test`, `ruff check`), and runners whose words are target names.
+const SUBCOMMAND_TOOL =
+  /^(?:\S*\/)?(?:cargo|go|uv|poetry|pipenv|pdm|hatch|rye|tox|nox|dotnet|docker|deno|ruff|gradlew?|mvnw?|git|golangci-lint)$/;
+const TARGET_TOOL = /^(?:make|just|task|mise|rake)$/;
+
 /** The folders a command works on: a package-manager folder flag, path arguments, or the working folder. */
 export function targetFolders(segment: string, cwd: string, isFolder: (path: string) => boolean): string[] {
   const script = packageScript(segment);
-  if (script?.folder) return [join(cwd, unquote(script.folder))];
+  if (script) return [script.folder ? join(cwd, unquote(script.folder)) : cwd];
   const manifest = /--manifest-path[= ](\S+)/.exec(segment);
   if (manifest) return [join(cwd, dirOf(unquote(manifest[1] ?? "")))];
-  const paths = segment
-    .split(/\s+/)
-    .slice(1)
-    .filter((token) => !token.startsWith("-") && !token.includes("="))
+  const tokens = segment.split(/\s+/);
+  if (TARGET_TOOL.test(tokens[0] ?? "")) {
+    const directory = /(?:^|\s)(?:-C\s*|--directory[= ]|--working-directory[= ])(\S+)/.exec(segment);
+    return [directory ? join(cwd, unquote(directory[1] ?? "")) : cwd];
+  }
+  const positional = tokens.slice(1).filter((token) => !token.startsWith("-") && !token.includes("="));
+  if (SUBCOMMAND_TOOL.test(tokens[0] ?? "")) positional.shift();
+  const paths = positional
     .map((token) => join(cwd, unquote(token).replace(/\/\.\.\.$/, "")))
     .filter((path) => path !== cwd && isFolder(path));
   return paths.length > 0 ? paths : [cwd];
@@ -193,6 +214,29 @@ export function join(folder: string, relative: string): string {
     else parts.push(part);
   }
   return parts.join("/");
+}
+
+/**
+ * Maps a workspace folder of a GitHub job to a repository folder. `actions/checkout` with `path:` puts the
+ * repository in a subfolder, and with a literal `repository:` it fetches another project: folders inside
+ * such a checkout are not ours (undefined).
+ */
+export function checkoutLayout(job: WorkflowJob): (folder: string) => string | undefined {
+  const checkouts = job.steps.flatMap((step) => {
+    if (!/^actions\/checkout(?:@|$)/.test(step.uses?.value ?? "")) return [];
+    const repository = step.with.repository?.value;
+    const path = step.with.path?.value ?? "";
+    // An expression (`${{ github.repository }}`, the pull request's fork) is this repository as far as can be told.
+    const foreign = repository !== undefined && !repository.includes("${{");
+    return /\$\{\{/.test(path) ? [] : [{ path: join("", path), foreign }];
+  });
+  const deepestFirst = checkouts.sort((a, b) => b.path.length - a.path.length);
+  return (folder) => {
+    const holder = deepestFirst.find((checkout) => isInside(folder, checkout.path));
+    if (!holder) return folder;
+    if (holder.foreign) return undefined;
+    return holder.path === "" ? folder : folder.slice(holder.path.length).replace(/^\//, "");
+  };
 }
 
 /** GitLab security templates pulled in with `include:` act as audit and scanning jobs. */

@@ -7,9 +7,12 @@ export { packageScript } from "./workflows-scripts.js";
 const SKIPPED_SEGMENT =
   /^(?:echo|printf|export|cd|pushd|popd|if|then|else|elif|fi|for|while|do|done|test|\[|#|:)(?:\s|$)|^(?:sudo\s+)?(?:pip\d?|python[\d.]*\s+-m\s+pip|uv(?:\s+pip)?|pipx|npm|pnpm|yarn|bun|cargo|go|apt(?:-get)?|apk|brew|gem|poetry|rustup|choco|dnf|yum|conda|mamba|corepack)\s+(?:--?\S+\s+)*(?:install|add|i|ci|sync|get|enable|update|upgrade|component|toolchain|target)(?:\s|$)/;
 
+// `ruff --help`, `ruff version`, `pre-commit install`: a tool asked about itself or set up, not run on code.
+const SELF_QUERY = /\s(?:--help|-h|--version|-V)$|^\S+\s+version$|(?:^|\s)pre-commit\s+install(?:-hooks)?\b/;
+
 /** The checks one command segment runs (installs, echo and shell keywords run none). */
 export function classifySegment(segment: string): CommandCheck[] {
-  if (SKIPPED_SEGMENT.test(segment)) return [];
+  if (SKIPPED_SEGMENT.test(segment) || SELF_QUERY.test(segment)) return [];
   const found: CommandCheck[] = [];
   const add = (check: CommandCheck) => {
     if (!found.some((entry) => entry.kind === check.kind && entry.ecosystem === check.ecosystem))

@@ -3,7 +3,7 @@ import type { CiFacts } from "../ci.js";
 import type { FactStrength } from "../scanner.js";
 import { linesOf } from "./evidence.js";
 import { lex, syntaxFor } from "./lexer.js";
-import { folderLabel } from "./packages.js";
+import { folderLabel, isInside } from "./packages.js";
 import { isManualOnly, type Workflow } from "./workflows.js";
 import type { CheckSite } from "./workflows-analysis.js";
 import { type CheckKind, classifyAction, classifyCommand } from "./workflows-commands.js";
@@ -64,6 +64,22 @@ export function ciFindings(facts: CiFacts, texts: Map<string, string>, complete:
     if (site.checks.length === 0) continue;
     const serious = site.checks.some((kind) => kind === "test" || kind === "type-check");
     const what = site.checks.map((kind) => KIND_LABEL[kind]).join(", ");
+    // A second, lenient run (coverage, annotations) beside a strict run of the same checks gates nothing less.
+    const sameJob = facts.checks.filter((check) => check.file === site.file && check.job === site.job);
+    const strict = sameJob
+      .filter((check) => check.swallowed && check.line === site.line)
+      .map((lenient) =>
+        sameJob.find(
+          (check) =>
+            check.line !== site.line &&
+            check.kind === lenient.kind &&
+            check.ecosystem === lenient.ecosystem &&
+            !check.swallowed &&
+            !check.disabled &&
+            lenient.folders.every((folder) => check.folders.some((covering) => isInside(folder, covering))),
+        ),
+      );
+    const duplicated = strict.length > 0 && strict.every((check) => check !== undefined);
     const how =
       site.how === "or-true"
         ? "`|| true` (or an equivalent) after the command"
@@ -73,9 +89,11 @@ export function ciFindings(facts: CiFacts, texts: Map<string, string>, complete:
     findings.push({
       ruleId: "ci/failure-ignored",
       area: "ci-cd",
-      severity: serious ? "high" : "medium",
+      severity: duplicated ? "low" : serious ? "high" : "medium",
       title: `CI ignores ${what} failures (job ${site.job})`,
-      description: `${how} in ${site.file} lets the ${what} step fail without failing the pipeline, so its errors are never acted on.`,
+      description: duplicated
+        ? `${how} in ${site.file} lets this ${what} step fail without failing the pipeline; the same job also runs the ${what} without the override (line${strict.length === 1 ? "" : "s"} ${[...new Set(strict.map((check) => check?.line))].join(", ")}), so only this extra run goes unchecked.`
+        : `${how} in ${site.file} lets the ${what} step fail without failing the pipeline, so its errors are never acted on.`,
       recommendation:
         "Remove the override so failures block the merge; fix or explicitly baseline the current errors.",
       location: { file: site.file, startLine: site.line, endLine: site.line },

@@ -24,7 +24,9 @@ export interface Rule extends CommandCheck {
 }
 
 // A tool name at the start of a command segment, after a runner prefix (npx, poetry run, python -m…).
-const RUNNER = String.raw`^(?:sudo\s+)?(?:(?:npx|bunx|pnpm\s+(?:exec|dlx)|yarn(?:\s+dlx)?|poetry\s+run|uv\s+run|pipenv\s+run|pdm\s+run|hatch\s+run|rye\s+run|python[\d.]*\s+-m|py\s+-m|bundle\s+exec|time)\s+(?:--?\S+\s+)*)?`;
+const RUNNER = String.raw`^(?:sudo\s+)?(?:(?:npx|bunx|uvx|pipx\s+run|pnpm\s+(?:exec|dlx)|yarn(?:\s+dlx)?|poetry\s+run|uv\s+run|pipenv\s+run|pdm\s+run|hatch\s+run|rye\s+run|python[\d.]*\s+-m|py\s+-m|bundle\s+exec|time)\s+(?:--?\S+\s+)*)?`;
+// `cargo`, `cargo +nightly`, `cargo "+${MSRV}"`.
+const CARGO = String.raw`^cargo\s+(?:"?\+\S+\s+)?`;
 const tool = (name: string) => new RegExp(`${RUNNER}(?:\\S*/)?${name}(?![\\w-])`);
 
 /** Shell command patterns, anchored at the start of a command segment. */
@@ -34,8 +36,12 @@ export const RULES: Rule[] = [
     kind: "test",
     ecosystem: "rust",
     tool: "cargo test",
-    pattern: /^cargo\s+(?:\+\S+\s+)?(?:test|nextest|llvm-cov|tarpaulin)\b/,
+    // `--no-run` only compiles the tests; `cargo insta test` and `cargo hack test` run them.
+    pattern: new RegExp(
+      `${CARGO}(?:(?:insta|hack)\\s+(?:--?\\S+\\s+)*)?(?:test|nextest|llvm-cov|tarpaulin)\\b(?!.*\\s--no-run\\b)`,
+    ),
   },
+  { kind: "test", ecosystem: "rust", tool: "wasm-pack test", pattern: /^wasm-pack\s+test\b/ },
   { kind: "test", ecosystem: "python", tool: "pytest", pattern: tool("(?:pytest|py\\.test)") },
   { kind: "test", ecosystem: "python", tool: "unittest", pattern: tool("unittest") },
   { kind: "test", ecosystem: "python", tool: "tox", pattern: tool("(?:tox|nox)") },
@@ -72,6 +78,12 @@ export const RULES: Rule[] = [
     pattern: /^(?:(?:ba|z)?sh\s+)?\S*\/\S*test\S*\.(?:sh|bash|py)\b/,
   },
   {
+    kind: "lint",
+    ecosystem: "any",
+    tool: "lint script",
+    pattern: /^(?:(?:ba|z)?sh\s+)?\S*\/(?:\S*[/_-])?(?:lint|format-check|check-format)\S*\.(?:sh|bash|py)\b/,
+  },
+  {
     kind: "test",
     ecosystem: "any",
     tool: "other test runner",
@@ -79,7 +91,7 @@ export const RULES: Rule[] = [
       /^(?:ctest|dotnet\s+test|rspec|rake\s+(?:test|spec)|mix\s+test|phpunit|swift\s+test|flutter\s+test|zig\s+build\s+test)\b/,
   },
   // Lint and format checks.
-  { kind: "lint", ecosystem: "rust", tool: "clippy", pattern: /^cargo\s+(?:\+\S+\s+)?(?:clippy|fmt)\b/ },
+  { kind: "lint", ecosystem: "rust", tool: "clippy", pattern: new RegExp(`${CARGO}(?:clippy|fmt)\\b`) },
   {
     kind: "lint",
     ecosystem: "python",
@@ -131,7 +143,9 @@ export const RULES: Rule[] = [
     kind: "build",
     ecosystem: "rust",
     tool: "cargo build",
-    pattern: /^cargo\s+(?:\+\S+\s+)?(?:build|check)\b/,
+    pattern: new RegExp(
+      `${CARGO}(?:hack\\s+(?:--?\\S+\\s+)*)?(?:build|check)\\b|${CARGO}test\\b.*\\s--no-run\\b`,
+    ),
   },
   {
     kind: "build",

@@ -45,7 +45,9 @@ export function pinningFindings(
   const findings: RawFindingInput[] = [];
   const unpinned = references.filter((reference) => ["tag", "branch", "none"].includes(reference.pin));
   const seen = new Set<string>();
-  for (const reference of unpinned.filter((entry) => !entry.firstParty)) {
+  // The SLSA generator verifies its own ref and documents that it must be called by tag, not SHA.
+  const pinnable = unpinned.filter((entry) => !/^slsa-framework\/slsa-github-generator\//.test(entry.uses));
+  for (const reference of pinnable.filter((entry) => !entry.firstParty)) {
     const key = `${reference.file}\n${reference.uses}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -71,8 +73,8 @@ export function pinningFindings(
       ruleId: "ci/unpinned-first-party-action",
       area: "ci-cd",
       severity: "low",
-      title: `${inFile.length} GitHub-owned action reference${inFile.length === 1 ? "" : "s"} pinned to tags in ${file}`,
-      description: `${[...new Set(inFile.map((entry) => entry.uses))].join(", ")} (lines ${inFile.map((entry) => entry.line).join(", ")}) follow movable tags rather than commit SHAs.`,
+      title: `${inFile.length} GitHub-owned action reference${inFile.length === 1 ? "" : "s"} not pinned to a commit SHA in ${file}`,
+      description: `${[...new Set(inFile.map((entry) => entry.uses))].join(", ")} (lines ${inFile.map((entry) => entry.line).join(", ")}) follow movable tags or branches rather than commit SHAs.`,
       recommendation: "Pin actions to full commit SHAs for reproducible, tamper-evident workflows.",
       location: { file, startLine: first.line, endLine: first.line },
       evidence: linesOf(texts.get(file) ?? "", first.line),
@@ -115,12 +117,15 @@ export function injectionFindings(workflow: Workflow, text: string): RawFindingI
         );
         if (!expression) continue;
         lines.add(line);
+        const unprivileged = unprivilegedPullRequestData(workflow, expression[1] ?? "");
         findings.push({
           ruleId: "ci/script-injection",
           area: "security",
-          severity: "high",
+          severity: unprivileged ? "medium" : "high",
           title: "Untrusted event data expanded inside a workflow script",
-          description: `\`${expression[0].trim()}\` in job \`${job.id}\` is pasted into the script before it runs, so a crafted title, body, branch name or commit message can run commands with the job's token and secrets.`,
+          description: unprivileged
+            ? `\`${expression[0].trim()}\` in job \`${job.id}\` is pasted into the script before it runs, so a crafted pull-request title, body or branch name runs as shell commands; the workflow triggers only on \`${workflow.triggers.join("`, `")}\`, where a fork's run gets a read-only token and no secrets, which limits the damage.`
+            : `\`${expression[0].trim()}\` in job \`${job.id}\` is pasted into the script before it runs, so a crafted title, body, branch name or commit message can run commands with the job's token and secrets.`,
           recommendation: `Pass the value through an environment variable (\`env: TITLE: \${{ … }}\`) and use "$TITLE" in the script.`,
           location: { file: workflow.file, startLine: line, endLine: line },
           evidence: source,
@@ -128,6 +133,23 @@ export function injectionFindings(workflow: Workflow, text: string): RawFindingI
       }
     }
   return findings;
+}
+
+const UNPRIVILEGED_TRIGGERS = new Set([
+  "pull_request",
+  "push",
+  "merge_group",
+  "workflow_dispatch",
+  "schedule",
+]);
+
+/** Pull-request data in a workflow no privileged event starts: a fork's run has a read-only token and no secrets. */
+function unprivilegedPullRequestData(workflow: Workflow, expression: string): boolean {
+  return (
+    /github\.(?:event\.pull_request\.|head_ref)/.test(expression) &&
+    workflow.triggers.length > 0 &&
+    workflow.triggers.every((trigger) => UNPRIVILEGED_TRIGGERS.has(trigger))
+  );
 }
 
 function scriptRange(step: WorkflowStep, text: string): number[] {
@@ -145,6 +167,8 @@ function scriptRange(step: WorkflowStep, text: string): number[] {
 }
 
 const PR_HEAD = /github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref|refs\/pull\//;
+const SAME_REPOSITORY =
+  /head(?:\.repo|_repository)\.full_name\s*==\s*github\.repository\b|github\.repository\s*==\s*github\.event\.\w+\.head(?:\.repo|_repository)\.full_name|head(?:\.repo|_repository)\.fork\s*==\s*false|!\s*github\.event\.\w+\.head(?:\.repo|_repository)\.fork\b/;
 const RUN_HEAD = /github\.event\.workflow_run\.head_(?:sha|branch)/;
 
 /** `pull_request_target` / `workflow_run` workflows that check out the untrusted pull-request code. */
@@ -158,7 +182,8 @@ export function privilegedCheckoutFindings(workflow: Workflow, text: string): Ra
       const ref = step.with.ref;
       if (!/^actions\/checkout@/.test(step.uses?.value ?? "") || !ref) continue;
       const untrusted = (prTarget && PR_HEAD.test(ref.value)) || (workflowRun && RUN_HEAD.test(ref.value));
-      if (!untrusted) continue;
+      // Runs limited to branches of this repository never check out a fork's code.
+      if (!untrusted || SAME_REPOSITORY.test(`${job.condition ?? ""}\n${step.condition ?? ""}`)) continue;
       const trigger = prTarget && PR_HEAD.test(ref.value) ? "pull_request_target" : "workflow_run";
       findings.push({
         ruleId: "ci/privileged-checkout",

@@ -1,4 +1,13 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type YAMLMap } from "yaml";
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type YAMLMap,
+} from "yaml";
 import { splitLines } from "./evidence.js";
 import { type Located, NodeReader, type ScriptLine } from "./workflows-yaml.js";
 
@@ -17,6 +26,8 @@ export interface WorkflowStep {
   continueOnError?: number;
   /** Set when the step can never run (`if: false`). */
   disabled?: number;
+  /** The step's `if:` expression. */
+  condition?: string;
 }
 
 /** A CI job with its steps in order. */
@@ -32,6 +43,10 @@ export interface WorkflowJob {
   workingDirectory?: string;
   /** A reusable workflow the job calls instead of running steps (GitHub). */
   uses?: Located;
+  /** The job's `if:` expression (GitHub). */
+  condition?: string;
+  /** Line of `when: manual` (GitLab): the job waits for someone to start it. */
+  manual?: number;
 }
 
 /** A parsed CI file. */
@@ -71,7 +86,7 @@ export function parseWorkflow(
     includes: [] as Located[],
   };
   if (system === "github-actions") return { workflow: { ...base, ...readGithub(root, reader) } };
-  return { workflow: { ...base, ...readGitlab(root, reader) } };
+  return { workflow: { ...base, ...readGitlab(root, reader, document) } };
 }
 
 const MANUAL_TRIGGERS = new Set(["workflow_dispatch", "repository_dispatch"]);
@@ -104,6 +119,7 @@ export function readGithubSteps(steps: unknown, reader: NodeReader): WorkflowSte
         workingDirectory: reader.text(item.get("working-directory", true)),
         continueOnError: reader.trueLine(item.get("continue-on-error", true)),
         disabled: reader.falseLine(item.get("if", true)),
+        condition: reader.text(item.get("if", true)),
       },
     ];
   });
@@ -134,6 +150,7 @@ function readGithub(root: YAMLMap, reader: NodeReader) {
         disabled: reader.falseLine(job.get("if", true)),
         workingDirectory: reader.text(getIn(job, ["defaults", "run", "working-directory"])) ?? defaults,
         uses: reader.located(job.get("uses", true)),
+        condition: reader.text(job.get("if", true)),
       });
     }
   // YAML 1.1 readers turn a bare `on` key into `true`.
@@ -163,16 +180,18 @@ const GITLAB_RESERVED = new Set([
   "types",
 ]);
 
-function readGitlab(root: YAMLMap, reader: NodeReader) {
+function readGitlab(root: YAMLMap, reader: NodeReader, document: Document) {
+  const definitions = new Map<string, YAMLMap>();
+  for (const pair of root.items)
+    if (isScalar(pair.key) && isMap(pair.value)) definitions.set(String(pair.key.value), pair.value);
   const jobs: WorkflowJob[] = [];
-  for (const pair of root.items) {
-    const job = pair.value;
-    if (!isScalar(pair.key) || !isMap(job)) continue;
-    const id = String(pair.key.value);
-    if (GITLAB_RESERVED.has(id)) continue;
+  for (const [id, job] of definitions) {
+    // Hidden keys (`.template:`) are templates that only run through `extends:` of a real job.
+    if (GITLAB_RESERVED.has(id) || id.startsWith(".")) continue;
+    const lookup = (key: string) => gitlabKey(job, key, { definitions, document }, new Set([id]));
     const steps: WorkflowStep[] = [];
     for (const key of ["before_script", "script", "after_script"]) {
-      const script = job.get(key, true);
+      const script = lookup(key);
       const entries = isSeq(script) ? script.items : script ? [script] : [];
       for (const entry of entries) {
         const lines = reader.script(entry);
@@ -180,13 +199,15 @@ function readGitlab(root: YAMLMap, reader: NodeReader) {
           steps.push({ line: lines[0]?.line ?? reader.line(entry), run: lines, with: {} });
       }
     }
-    const when = reader.text(job.get("when", true));
+    const whenNode = lookup("when");
+    const when = reader.text(whenNode);
     jobs.push({
       id,
-      line: reader.line(pair.key),
+      line: reader.line(keyNode(root, id)),
       steps,
-      failureAllowed: reader.trueLine(job.get("allow_failure", true)),
-      disabled: when === "never" ? reader.line(job.get("when", true)) : undefined,
+      failureAllowed: reader.trueLine(lookup("allow_failure")),
+      disabled: when === "never" ? reader.line(whenNode) : undefined,
+      manual: when === "manual" ? reader.line(whenNode) : undefined,
     });
   }
   const include = root.get("include", true);
@@ -200,6 +221,39 @@ function readGitlab(root: YAMLMap, reader: NodeReader) {
   };
   collect(include);
   return { name: undefined, triggers: [], jobs, includes };
+}
+
+/**
+ * A GitLab job key: its own, else from `<<: *anchor` merge keys, else inherited through `extends:` (a name or
+ * a list, the last one winning).
+ */
+function gitlabKey(
+  job: YAMLMap,
+  key: string,
+  context: { definitions: Map<string, YAMLMap>; document: Document },
+  seen: Set<string>,
+): unknown {
+  if (job.has(key)) return job.get(key, true);
+  const merged = job.items.find((pair) => isScalar(pair.key) && pair.key.value === "<<")?.value;
+  const sources = isSeq(merged) ? merged.items : merged ? [merged] : [];
+  for (const source of sources) {
+    const target = isAlias(source) ? source.resolve(context.document) : source;
+    if (isMap(target) && target.has(key)) return target.get(key, true);
+  }
+  const extended = job.get("extends", true);
+  const parents = isSeq(extended) ? [...extended.items].reverse() : extended ? [extended] : [];
+  for (const parent of parents) {
+    const name = isScalar(parent) ? String(parent.value) : undefined;
+    const template = name === undefined || seen.has(name) ? undefined : context.definitions.get(name);
+    if (!name || !template) continue;
+    const found = gitlabKey(template, key, context, new Set([...seen, name]));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function keyNode(map: YAMLMap, key: string): unknown {
+  return map.items.find((item) => isScalar(item.key) && String(item.key.value) === key)?.key;
 }
 
 function getIn(map: YAMLMap, path: string[]): unknown {
