@@ -78,6 +78,7 @@ export const configHardcodingScanner = defineScanner({
     const production: Array<ConfigHardcodingFacts["entries"][number]> = [];
     const counts = { production: zero(), test: zero() };
     const envVars = new Map<string, { name: string; file: string; line: number }>();
+    const catalogued = new Set<string>();
     let filesScanned = 0;
     for (const file of ownFiles(snapshot)) {
       if (!ecosystemOf(file.language) && !EXTRA_LANGUAGES.has(file.language ?? "")) continue;
@@ -85,10 +86,12 @@ export const configHardcodingScanner = defineScanner({
       const text = await snapshot.read(file.path);
       if (!mayMatch(text, [MAY_HOLD_VALUE])) continue;
       const source = await readParsedSource(snapshot, file);
-      for (const found of scanSource(source)) {
+      for (const { listed, ...found } of scanSource(source)) {
         const bucket = source.isTestLine(found.line) ? "test" : "production";
         counts[bucket][found.kind]++;
-        if (bucket === "production") production.push({ file: file.path, ...found });
+        if (bucket !== "production") continue;
+        production.push({ file: file.path, ...found });
+        if (listed) catalogued.add(`${file.path}:${found.line}:${found.value}`);
       }
       source.code.forEach((text, index) => {
         if (source.isTestLine(index + 1) || !MAY_READ_ENV.test(text)) return;
@@ -112,7 +115,7 @@ export const configHardcodingScanner = defineScanner({
       envVars: [...envVars.values()].sort((a, b) => a.name.localeCompare(b.name)),
       filesScanned,
     };
-    const findings = await hardcodingFindings(sorted, (path) => snapshot.read(path));
+    const findings = await hardcodingFindings(sorted, catalogued, (path) => snapshot.read(path));
     const strengths: FactStrength[] =
       counts.production["credential-default"] === 0 && filesScanned > 0
         ? [
@@ -126,9 +129,12 @@ export const configHardcodingScanner = defineScanner({
   },
 });
 
+/** A value found on a line; `listed` marks a model name in a table or list (counted, not reported). */
+export type ScannedValue = HardcodedValue & { line: number; listed?: true };
+
 /** Every hard-coded value on the code lines of a file (comments are blank in `source.code`). */
-export function scanSource(source: SourceText): Array<HardcodedValue & { line: number }> {
-  const found: Array<HardcodedValue & { line: number }> = [];
+export function scanSource(source: SourceText): Array<ScannedValue> {
+  const found: Array<ScannedValue> = [];
   source.code.forEach((text, index) => {
     const line = index + 1;
     if (text.trim() === "" || IMPORT_LINE.test(text)) return;
@@ -143,7 +149,9 @@ export function scanSource(source: SourceText): Array<HardcodedValue & { line: n
         (compared(before, after) || literalType(before, after)
           ? undefined
           : classifyLiteral(literal.value, context));
-      if (value) found.push({ ...value, line });
+      if (value?.kind === "model" && listedModel(before, after, previousCode(source, index)))
+        found.push({ ...value, line, listed: true });
+      else if (value) found.push({ ...value, line });
     }
     const ports = portsOnLine(text);
     const returned = RETURNED_NUMBER.exec(text)?.[1];
@@ -151,6 +159,29 @@ export function scanSource(source: SourceText): Array<HardcodedValue & { line: n
     for (const port of ports) found.push({ kind: "port", value: port, detail: "port", risk: "note", line });
   });
   return found;
+}
+
+// A model name that keys a table (`"claude-x": "retired 2026-01-01"`) or is one item of a list
+// (`WARN_MODELS = ["claude-x", "claude-y"]`, one item per line) is a catalogue entry: it names models the
+// code knows about, it does not pick one. A single-item list or a value (`model: "claude-x"`) still counts.
+const KEY_AFTER = /^\s*:(?!:)/;
+const LIST_ITEM_BEFORE = /\[\s*(?:(["'`])[^"'`]*\1\s*,\s*)+$/;
+const LIST_ITEM_AFTER = /^\s*,\s*["'`]/;
+const LONE_ITEM = /^\s*["'`][^"'`]*["'`]\s*,?\s*$/;
+
+function listedModel(before: string, after: string, previous: string): boolean {
+  if (KEY_AFTER.test(after) && !/\?\s*$/.test(before)) return true;
+  if (LIST_ITEM_BEFORE.test(before) || (/\[\s*$/.test(before) && LIST_ITEM_AFTER.test(after))) return true;
+  const alone = /^\s*$/.test(before) && /^\s*,?\s*[\])}]?\s*[,;]?\s*$/.test(after);
+  return alone && (/[[{]\s*$/.test(previous) || LONE_ITEM.test(previous));
+}
+
+function previousCode(source: SourceText, index: number): string {
+  for (let previous = index - 1; previous >= 0 && previous >= index - 3; previous--) {
+    const text = source.code[previous] ?? "";
+    if (text.trim() !== "") return text;
+  }
+  return "";
 }
 
 // A function body that is only a number (`4200`, `return 8080;`) and a function whose name says port.
@@ -189,6 +220,7 @@ function literalType(before: string, after: string): boolean {
 
 async function hardcodingFindings(
   entries: Array<ConfigHardcodingFacts["entries"][number]>,
+  catalogued: ReadonlySet<string>,
   read: (path: string) => Promise<string>,
 ): Promise<RawFindingInput[]> {
   const findings: RawFindingInput[] = [];
@@ -196,6 +228,7 @@ async function hardcodingFindings(
   for (const entry of entries) {
     if (entry.risk === "note") continue;
     if (entry.kind === "model") {
+      if (catalogued.has(`${entry.file}:${entry.line}:${entry.value}`)) continue;
       const models = new Set(
         entries.filter((item) => item.file === entry.file && item.kind === "model").map((item) => item.value),
       );

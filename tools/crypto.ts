@@ -16,7 +16,9 @@ export const CryptoFacts = z.object({
       ...Site,
       algorithm: z.enum(["md5", "sha1"]),
       api: z.string(),
-      purpose: z.enum(["security", "non-security", "unknown"]),
+      purpose: z.enum(["security", "non-security", "protocol", "unknown"]),
+      /** The standard that fixes the algorithm (purpose protocol). */
+      protocol: z.string().optional(),
     }),
   ),
   weakRandom: z.array(z.object({ ...Site, api: z.string(), name: z.string() })),
@@ -158,6 +160,10 @@ function weakHashFinding(
       severity: "info" as const,
       note: `This looks like a non-security use (cache key, ETag, checksum), where ${name} is acceptable; it is listed so the purpose can be confirmed.`,
     },
+    protocol: {
+      severity: "info" as const,
+      note: `${site.protocol ?? "The protocol implemented here"} fixes ${name} at this point, so it cannot be replaced without breaking interoperability; it is listed so the use of that protocol can be confirmed.`,
+    },
   };
   const purpose = purposes[site.purpose];
   return at(file, analysis, site.line, {
@@ -167,9 +173,11 @@ function weakHashFinding(
     title: `${name} (\`${site.api}\`) in ${baseName(file.path)}`,
     description: purpose.note,
     recommendation:
-      site.purpose === "non-security"
-        ? "If it is only a cache key or checksum, mark it as such (e.g. `usedforsecurity=False`); otherwise use SHA-256 or better."
-        : "Use SHA-256/SHA-3 (or BLAKE2) for integrity, HMAC-SHA-256 for authentication, and argon2/bcrypt/scrypt for passwords.",
+      site.purpose === "protocol"
+        ? "Nothing to change at this call; where the protocol offers a stronger algorithm (SHA-256 Digest, UUID v7), prefer it."
+        : site.purpose === "non-security"
+          ? "If it is only a cache key or checksum, mark it as such (e.g. `usedforsecurity=False`); otherwise use SHA-256 or better."
+          : "Use SHA-256/SHA-3 (or BLAKE2) for integrity, HMAC-SHA-256 for authentication, and argon2/bcrypt/scrypt for passwords.",
   });
 }
 

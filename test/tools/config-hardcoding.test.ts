@@ -218,4 +218,65 @@ describe("config-hardcoding scanner", () => {
       ],
     ]);
   });
+  it("takes model tables and lists, lookup keys and object identifiers for what they are", async () => {
+    const result = await scan({
+      // Each file names fewer than four models, so the catalogue rule cannot hide them.
+      "src/deprecated.ts": [
+        "const DEPRECATED: Record<string, string> = {",
+        "  'claude-sonnet-4-5': 'November 30th, 2026',",
+        "};",
+        "",
+      ].join("\n"),
+      "src/warn.ts": [
+        "export const WARN_WITH_THINKING = [",
+        "  'claude-opus-4-6',",
+        "  'claude-mythos-preview',",
+        "] as const;",
+        "",
+      ].join("\n"),
+      "src/pair.ts": "const PAIR = ['gpt-4o', 'gpt-4o-mini'];\n",
+      "src/pick.ts": [
+        "export const model = process.env.MODEL ?? 'claude-haiku-4-5';",
+        "export const only = ['gpt-4.1'];",
+        "",
+      ].join("\n"),
+      "src/fast.ts": "export const pick = (fast: boolean) => (fast ? 'gpt-4o-mini' : 'gpt-4o');\n",
+      "pkg/index.py": [
+        "class Index:",
+        "    def read(self, cfg):",
+        "        self.password = cfg.get('password')",
+        "        self.token = cfg['token']",
+        "        self.secret = cfg.get('secret') or 'changeme'",
+        "",
+      ].join("\n"),
+      "pkg/oid.py": [
+        'STREET_ADDRESS = ObjectIdentifier("2.5.4.9")',
+        'SERVER_ADDRESS = "93.184.216.34"',
+        "",
+      ].join("\n"),
+    });
+    // Table keys and list items are counted as models, but only a chosen model is reported.
+    expect(result.facts.entries.map((entry) => [entry.file, entry.line, entry.kind, entry.value])).toEqual([
+      ["pkg/index.py", 5, "credential-default", "changeme"],
+      ["pkg/oid.py", 2, "host", "93.184.216.34"],
+      ["src/deprecated.ts", 2, "model", "claude-sonnet-4-5"],
+      ["src/fast.ts", 1, "model", "gpt-4o-mini"],
+      ["src/fast.ts", 1, "model", "gpt-4o"],
+      ["src/pair.ts", 1, "model", "gpt-4o"],
+      ["src/pair.ts", 1, "model", "gpt-4o-mini"],
+      ["src/pick.ts", 1, "model", "claude-haiku-4-5"],
+      ["src/pick.ts", 2, "model", "gpt-4.1"],
+      ["src/warn.ts", 2, "model", "claude-opus-4-6"],
+    ]);
+    expect(
+      result.findings.map((finding) => [finding.ruleId, finding.location?.file, finding.location?.startLine]),
+    ).toEqual([
+      ["config/default-credential", "pkg/index.py", 5],
+      ["config/hardcoded-host", "pkg/oid.py", 2],
+      ["config/hardcoded-model", "src/fast.ts", 1],
+      ["config/hardcoded-model", "src/fast.ts", 1],
+      ["config/hardcoded-model", "src/pick.ts", 1],
+      ["config/hardcoded-model", "src/pick.ts", 2],
+    ]);
+  });
 });

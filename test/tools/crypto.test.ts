@@ -87,6 +87,65 @@ const RUST = [
 ].join("\n");
 
 describe("crypto scanner", () => {
+  it("names the protocol that fixes a weak hash, and leaves boundaries and temp names alone", async () => {
+    const root = await makeRepo({
+      "lib/ids.py": [
+        "from hashlib import md5, sha1",
+        "import hashlib, random, sys",
+        "",
+        "def uuid3(namespace, name):",
+        "    return md5(namespace.bytes + bytes(name, 'utf-8')).digest()",
+        "",
+        "def build_digest_header(method, url):",
+        "    def md5_utf8(x):",
+        "        return hashlib.md5(x).hexdigest()",
+        "    return md5_utf8",
+        "",
+        "def get_algorithm_impls(algorithm):",
+        "    if algorithm == 'MD5':",
+        "        return lambda x: hashlib.md5(x).hexdigest()",
+        "",
+        "def make_boundary():",
+        "    token = random.randrange(sys.maxsize)",
+        "    return '=' * 15 + str(token)",
+        "",
+        "def store_password(password):",
+        "    return hashlib.md5(password).hexdigest()",
+        "",
+        "def reset_token():",
+        "    token = random.randrange(sys.maxsize)",
+        "    return token",
+        "",
+      ].join("\n"),
+      "src/ws.ts": [
+        "export async function acceptKey(key: string) {",
+        "  return crypto.subtle.digest('SHA-1', new TextEncoder().encode(key + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11'));",
+        "}",
+        "export function writeCredentialsFile(target: string) {",
+        '  const tmpPath = target + "." + Math.random().toString(36).slice(2) + ".tmp";',
+        "  const sessionId = Math.random().toString(36);",
+        "  return [tmpPath, sessionId];",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    const { facts, findings } = await cryptoScanner.run(await ingest(root), {});
+    expect(facts.weakHashes.map((site) => [site.file, site.line, site.purpose, site.protocol])).toEqual([
+      ["lib/ids.py", 5, "protocol", "UUID v3/v5 (RFC 9562)"],
+      ["lib/ids.py", 9, "protocol", "HTTP Digest authentication (RFC 7616)"],
+      ["lib/ids.py", 14, "protocol", "an algorithm the peer negotiates"],
+      ["lib/ids.py", 21, "security", undefined],
+      ["src/ws.ts", 2, "protocol", "WebSocket handshake (RFC 6455)"],
+    ]);
+    expect(facts.weakRandom.map((site) => [site.file, site.line, site.name])).toEqual([
+      ["lib/ids.py", 24, "token"],
+      ["src/ws.ts", 6, "session"],
+    ]);
+    expect(
+      findings.filter((finding) => finding.severity !== "info").map((finding) => finding.location?.startLine),
+    ).toEqual([21, 24, 6]);
+  });
+
   it("finds weak hashes by purpose, predictable randomness for secrets and hard-coded keys", async () => {
     const root = await makeRepo({
       "app/auth.py": PYTHON,
@@ -190,7 +249,7 @@ describe("crypto scanner", () => {
     );
   });
 
-  it("takes the WebSocket handshake's protocol-mandated SHA-1 for a non-security use", async () => {
+  it("takes the WebSocket handshake's protocol-mandated SHA-1 for a protocol use", async () => {
     const root = await makeRepo({
       "src/ws.ts": [
         "export async function onUpgrade(key: string): Promise<ArrayBuffer> {",
@@ -201,7 +260,7 @@ describe("crypto scanner", () => {
     });
     const { facts, findings } = await cryptoScanner.run(await ingest(root), {});
     expect(facts.weakHashes.map((site) => [site.file, site.line, site.purpose])).toEqual([
-      ["src/ws.ts", 2, "non-security"],
+      ["src/ws.ts", 2, "protocol"],
     ]);
     expect(findings.map((finding) => finding.severity)).toEqual(["info"]);
   });

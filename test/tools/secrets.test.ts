@@ -426,6 +426,42 @@ describe("generic secret rule", () => {
     ).toEqual(["weak", "weak", "weak", "weak", "weak", "weak", "weak", "secret", "secret"]);
   });
 
+  it("takes names spelled as values, config key names and concatenated code for what they are", () => {
+    const text = [
+      // An attribute name, an error code and a quoted type annotation that spell their own name.
+      'AttributeOID.CHALLENGE_PASSWORD: "challengePassword",',
+      'const ErrCodeSSOProviderInvalidToken = "SSOProviderInvalidToken"',
+      'def sign(backend: "Backend", private_key: "_EllipticCurvePrivateKey", data: bytes):',
+      // Config key names with short alphanumeric words (aws-sdk-go shared config keys).
+      "s3UsEast1RegionalSharedKey = `s3_us_east_1_regional_endpoint`",
+      'ec2MetadataServiceEndpointModeKey = "ec2_metadata_service_endpoint_mode"',
+      // A header template: the "value" between two literals is code.
+      'prefix + " Credential=" + ctx.credValues.AccessKeyID + "/" + scope,',
+      // Real ones still count: a random password, a letters-only value that is not the name, a
+      // snake-case token whose last part is random.
+      'CHALLENGE_PASSWORD = "kQ7vZ2mX9pL4"',
+      'api_key = "PqRstUvWxYzAbCdEfGh"',
+      `stripe_token = "sk_live_${"4eC39HqLyjWDarjtT1zdp7dc"}"`,
+      "",
+    ].join("\n");
+    expect(
+      findSecretAssignments(text, { bareValues: false, hexIsChecksum: false }).map((entry) => [
+        entry.name,
+        entry.verdict,
+      ]),
+    ).toEqual([
+      ["AttributeOID.CHALLENGE_PASSWORD", "weak"],
+      ["ErrCodeSSOProviderInvalidToken", "weak"],
+      ["private_key", "weak"],
+      ["s3UsEast1RegionalSharedKey", "weak"],
+      ["ec2MetadataServiceEndpointModeKey", "weak"],
+      ["Credential", "reference"],
+      ["CHALLENGE_PASSWORD", "secret"],
+      ["api_key", "secret"],
+      ["stripe_token", "secret"],
+    ]);
+  });
+
   it("masks all but a short prefix", () => {
     expect(preview(AWS_KEY_ID)).toBe("AKIA****");
     expect(preview("hunter22")).toBe("hu****");

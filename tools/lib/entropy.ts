@@ -134,7 +134,7 @@ export function secretNameKind(name: string): "password" | "secret" | undefined 
 }
 
 const REFERENCE =
-  /^\$|\$\{|\{\{|\}\}|%\(|^%[A-Za-z_]+%$|process\.env|os\.environ|getenv|ENV\[|^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$|^[A-Za-z_]\w*\(/;
+  /^\$|\$\{|\{\{|\}\}|%\(|^%[A-Za-z_]+%$|process\.env|os\.environ|getenv|ENV\[|^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$|^[A-Za-z_]\w*\(|^\s*[+.~]\s|\s[+.~]\s*$/;
 const PLACEHOLDER =
   /<[^>]*>|changeme|change[_-]me|xxxx|\*{3}|\.{3}|example|sample|placeholder|your[_-]|replace[_-]?me|insert[_-]|redacted|^(none|null|nil|true|false|undefined|secret|password|token)$/i;
 const TEST_VALUE = /test|dummy|fake|mock/i;
@@ -145,7 +145,10 @@ const HEX = /^[0-9a-f]+$/i;
 // values: `ACL_CREDENTIALS = "Access-Control-Allow-Credentials"`, `TOKEN_STRINGS = "[A-Za-z0-9._~+/-]+=*"`,
 // and context keys spelled as paths, `BodyBytesKey = "_gin-gonic/gin/bodybyteskey"`. A random token of
 // letters only, split by separators, is too unlikely to be worth the noise.
-const WORDS = /^[-_./:]*[A-Za-z]+(?:[-_. /:]+[A-Za-z]+)+[-_./:]*$/;
+// Segments may be short alphanumerics (`s3_us_east_1_regional_endpoint`, `ec2_metadata_service_endpoint`
+// are config key names); a long random segment (`sk_live_<24 random characters>`) still counts.
+const WORD_SEGMENT = String.raw`(?:[A-Za-z]+|\d{1,3}|[A-Za-z]{1,3}\d{1,2})`;
+const WORDS = new RegExp(`^[-_./:]*${WORD_SEGMENT}(?:[-_. /:]+${WORD_SEGMENT})+[-_./:]*$`);
 const PATTERN = /\[[^\]]*\w-\w[^\]]*\]|\\[dwsSbB]|\(\?[:=!<]|[+*?]\)|\]\{?\d*,?\d*\}?[+*]/;
 const PATH_OR_URL =
   /^(\.{0,2}\/|~\/|[A-Za-z]:\\|https?:\/\/|file:)|\.(json|ya?ml|pem|key|crt|txt|env|toml|ini|conf)$/i;
@@ -155,6 +158,7 @@ export function judgeValue(
   value: string,
   nameKind: "password" | "secret",
   context: { hexIsChecksum: boolean },
+  name = "",
 ): SecretAssignment["verdict"] {
   if (REFERENCE.test(value)) return "reference";
   if (PLACEHOLDER.test(value) || /^(.)\1+$/.test(value)) return "placeholder";
@@ -162,12 +166,26 @@ export function judgeValue(
   if (UUID.test(value) || INTEGRITY.test(value) || (context.hexIsChecksum && HEX.test(value)))
     return "uuid-or-hash";
   if (PATH_OR_URL.test(value)) return "reference";
+  if (spellsName(value, name)) return "weak";
   if (nameKind === "secret" && (WORDS.test(value) || PATTERN.test(value))) return "weak";
   const entropy = shannonEntropy(value);
   if (nameKind === "password")
     return value.length >= 8 && entropy >= 2.5 && characterClasses(value) >= 2 ? "secret" : "weak";
   if (HEX.test(value)) return value.length >= 20 && entropy >= 3 ? "secret" : "weak";
   return value.length >= 16 && entropy >= 3.5 && characterClasses(value) >= 2 ? "secret" : "weak";
+}
+
+/**
+ * A letters-only value that spells its own name is a key, error code or type name, not a credential:
+ * `CHALLENGE_PASSWORD: "challengePassword"` (an attribute name), `ErrCodeInvalidToken = "InvalidToken"`,
+ * `private_key: "_EllipticCurvePrivateKey"` (a quoted type annotation).
+ */
+function spellsName(value: string, name: string): boolean {
+  if (!/^[A-Za-z_-]+$/.test(value)) return false;
+  const normal = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const own = normal(name.slice(name.lastIndexOf(".") + 1));
+  const spelled = normal(value);
+  return own.length >= 3 && spelled.length >= 6 && (spelled.includes(own) || own.endsWith(spelled));
 }
 
 // name (optionally quoted) then = : := => then a quoted or bare literal on the same line.
@@ -199,7 +217,7 @@ export function findSecretAssignments(
       value,
       start: (match.index ?? 0) + valueOffset,
       entropy: Math.round(shannonEntropy(value) * 100) / 100,
-      verdict: judgeValue(value, nameKind, { hexIsChecksum: options.hexIsChecksum }),
+      verdict: judgeValue(value, nameKind, { hexIsChecksum: options.hexIsChecksum }, name),
     });
   }
   return out;

@@ -32,6 +32,8 @@ export function classifyLiteral(value: string, line: string): HardcodedValue | u
   const ip = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?$/.exec(value);
   if (
     ip &&
+    // ASN.1 object identifiers look like addresses: `STREET_ADDRESS = ObjectIdentifier("2.5.4.9")`.
+    !/\b(?:ObjectIdentifier|oid|OID|asn1)\b|_OID\b|\bOID_/.test(line) &&
     validIp(ip[1] ?? "") &&
     (ip[2] ||
       /host|addr|\bip\b|server|endpoint|bind|listen|connect|dns|proxy|remote|peer|gateway/i.test(line))
@@ -120,10 +122,15 @@ const DESCRIBING_NAME =
   /(?:type|kind|name|header|url|uri|endpoint|file|path|field|prefix|length|len|method|format|id|env|var|location|label|param|parameter|scheme|pattern|policy)s?["'\])]*\s*(?::\s*[\w<>[\]., ]+?\s*)?[:=]\s*$/i;
 const AUTH_SCHEME = /^(?:bearer|basic|digest|jwt|mac|hmac[\w-]*|negotiate|ntlm|oauth\d?)$/i;
 
+// The first argument of a lookup is the key read, not a default: `password = cfg.get('password')`,
+// `token = os.getenv("TOKEN")`, `secret = settings["secret"]`.
+const LOOKUP_KEY =
+  /(?:\.|\b)(?:get\w*|Get\w*|fetch|lookup|Lookup\w*|read\w*|value|environ\.get|getenv|Getenv|LookupEnv|pop|setdefault)\s*\(\s*$|[\w\])]\s*\[\s*$/;
+
 /** A weak default credential (`password = "admin"`, `getenv("DB_PASSWORD", "postgres")`, `DEFAULT_PASSWORD = "…"`). */
 export function credentialDefault(value: string, before: string): HardcodedValue | undefined {
   if (!CREDENTIAL_NAME.test(before) || !BINDING.test(before.slice(-120))) return undefined;
-  if (DESCRIBING_NAME.test(before) || AUTH_SCHEME.test(value)) return undefined;
+  if (DESCRIBING_NAME.test(before) || AUTH_SCHEME.test(value) || LOOKUP_KEY.test(before)) return undefined;
   const named = /default[\w]*?(?:password|passwd|pwd|secret|token|api_?key)/i.test(before);
   if (WEAK_SECRET.test(value))
     return { kind: "credential-default", value, detail: "default credential", risk: "high" };

@@ -8,8 +8,13 @@ export interface WeakHashSite {
   algorithm: "md5" | "sha1";
   api: string;
   line: number;
-  /** security: passwords, tokens, signatures; non-security: cache keys, ETags, checksums; unknown otherwise. */
-  purpose: "security" | "non-security" | "unknown";
+  /**
+   * security: passwords, tokens, signatures; non-security: cache keys, ETags, checksums; protocol: a
+   * standard fixes the algorithm (UUID v3/v5, the WebSocket handshake, HTTP Digest); unknown otherwise.
+   */
+  purpose: "security" | "non-security" | "protocol" | "unknown";
+  /** The standard that fixes the algorithm, when purpose is protocol. */
+  protocol?: string;
   /** The call itself says it is not for security (`usedforsecurity=False`). */
   declared?: boolean;
 }
@@ -42,11 +47,7 @@ const SECURITY_WORDS = new Set([
   "credentials",
   "apikey",
 ]);
-// The WebSocket handshake (RFC 6455) and git object ids fix SHA-1 by protocol.
 const NON_SECURITY_WORDS = new Set([
-  "websocket",
-  "handshake",
-  "upgrade",
   "cache",
   "etag",
   "checksum",
@@ -91,7 +92,45 @@ const HARMLESS_RANDOM_WORDS = new Set([
   "position",
   "offset",
   "spread",
+  // A MIME boundary and a temporary file name must be unique, not secret.
+  "boundary",
+  "tmp",
+  "temp",
+  "tmpname",
+  "tempname",
 ]);
+
+// The RFC 6455 GUID every WebSocket accept key is hashed with.
+const WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+/**
+ * The standard that fixes MD5 or SHA-1 at this site, read from the surrounding names: code that
+ * implements the protocol cannot pick another algorithm and still interoperate.
+ */
+function protocolOf(
+  algorithm: WeakHashSite["algorithm"],
+  words: string[],
+  analysis: SyntaxAnalysis,
+  nearby: string,
+): string | undefined {
+  const has = (word: string) => words.includes(word);
+  if (has("uuid3") || has("uuid5") || (has("uuid") && has("namespace"))) return "UUID v3/v5 (RFC 9562)";
+  if (
+    algorithm === "sha1" &&
+    (has("websocket") || has("handshake") || has("upgrade") || analysis.text.includes(WEBSOCKET_GUID))
+  )
+    return "WebSocket handshake (RFC 6455)";
+  if (has("cnonce") || has("qop") || (has("digest") && (has("auth") || has("header"))))
+    return "HTTP Digest authentication (RFC 7616)";
+  // The hash is chosen because the peer named it (`if algorithm == 'MD5':`): a negotiated algorithm.
+  if (/\b(?:algorithm|algo)\w*\s*==\s*["'](?:MD5|SHA|SHA-?1)(?:-sess)?["']/i.test(nearby))
+    return "an algorithm the peer negotiates";
+  if (has("oauth") && has("body")) return "OAuth 1.0 body hash";
+  if (has("identifier") && has("key") && has("public")) return "X.509 key identifier (RFC 5280)";
+  for (let index = 0; algorithm === "md5" && index + 1 < words.length; index++)
+    if (words[index] === "content" && words[index + 1] === "md5") return "Content-MD5 header (RFC 1864)";
+  return undefined;
+}
 
 /** Lower-case words of the identifiers in a piece of code (`apiKey`, `session_id` → api, key, session, id). */
 export function identifierWords(code: string): string[] {
@@ -107,6 +146,13 @@ function contextWords(analysis: SyntaxAnalysis, offset: number, line: number): s
   const end = analysis.lineStarts[line] ?? analysis.codeText.length;
   const scope = enclosingFunction(analysis, offset);
   return [...identifierWords(analysis.codeText.slice(start, end)), ...identifierWords(scope?.name ?? "")];
+}
+
+/** The names of every function around the offset, outermost too (a helper nested in `build_digest_header`). */
+function scopeWords(analysis: SyntaxAnalysis, offset: number): string[] {
+  return analysis.functions
+    .filter((candidate) => candidate.start <= offset && offset < candidate.end)
+    .flatMap((candidate) => identifierWords(candidate.name));
 }
 
 function hashPurpose(words: string[]): WeakHashSite["purpose"] {
@@ -135,8 +181,20 @@ function weakHashSites(analysis: SyntaxAnalysis): WeakHashSite[] {
       analysis.lineStarts[line] ?? undefined,
     );
     const declared = /usedforsecurity\s*=\s*False/.test(lineText);
-    const purpose = declared ? "non-security" : hashPurpose(words);
-    sites.push({ algorithm, api, line, purpose, ...(declared ? { declared } : {}) });
+    // The real text: the code text blanks the string that names the negotiated algorithm.
+    const nearby = analysis.text.slice(analysis.lineStarts[Math.max(0, line - 4)] ?? 0, offset);
+    const protocol = declared
+      ? undefined
+      : protocolOf(algorithm, [...words, ...scopeWords(analysis, offset)], analysis, nearby);
+    const purpose = declared ? "non-security" : protocol ? "protocol" : hashPurpose(words);
+    sites.push({
+      algorithm,
+      api,
+      line,
+      purpose,
+      ...(protocol ? { protocol } : {}),
+      ...(declared ? { declared } : {}),
+    });
   };
   const byLiteral = (pattern: RegExp, api: string) => {
     for (const { match, line, offset } of codeMatches(analysis, pattern)) {

@@ -28,7 +28,9 @@ export const cryptoSection: FactsSection<CryptoFacts> = {
           code(site.api),
           site.purpose === "non-security"
             ? "weak hash, looks like a cache key / checksum"
-            : `weak hash (${site.purpose} purpose)`,
+            : site.purpose === "protocol"
+              ? `weak hash fixed by ${site.protocol ?? "the protocol"}`
+              : `weak hash (${site.purpose} purpose)`,
         ]),
       ...facts.weakRandom
         .filter((site) => !site.isTest)
@@ -54,7 +56,7 @@ export const cryptoSection: FactsSection<CryptoFacts> = {
   checklist(facts) {
     const { hardcodedKey, weakRandom } = facts.counts;
     const riskyHashes = facts.weakHashes.filter(
-      (site) => !site.isTest && site.purpose !== "non-security",
+      (site) => !site.isTest && (site.purpose === "security" || site.purpose === "unknown"),
     ).length;
     const broken = hardcodedKey.production + weakRandom.production;
     return [
