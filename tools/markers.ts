@@ -3,6 +3,8 @@ import type { RawFindingInput } from "../schemas/index.js";
 import { linesOf } from "./lib/evidence.js";
 import { ownFiles } from "./lib/files.js";
 import { lex, syntaxFor } from "./lib/lexer.js";
+import { isTestLine, syntaxOf } from "./lib/syntax.js";
+import { hasGrammar } from "./lib/syntax-grammars.js";
 import { defineScanner } from "./scanner.js";
 
 export const MARKER_KINDS = ["TODO", "FIXME", "HACK", "XXX"] as const;
@@ -48,7 +50,7 @@ function isXxxMarker(text: string, index: number): boolean {
 /** TODO / FIXME / HACK / XXX inside comments (never inside strings), split production vs test. */
 export const markersScanner = defineScanner({
   id: "markers",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "TODO / FIXME / HACK / XXX markers",
   description: "Counts work markers in comments (not strings), production vs test, each with file:line.",
   areas: ["code-quality", "reliability"],
@@ -64,11 +66,20 @@ export const markersScanner = defineScanner({
     const findings: RawFindingInput[] = [];
     for (const file of ownFiles(snapshot)) {
       const syntax = syntaxFor(file.language);
-      if (!syntax || file.language === "markdown") continue;
+      const parsed = hasGrammar(file.language);
+      if ((!syntax && !parsed) || file.language === "markdown") continue;
       const text = await snapshot.read(file.path);
       facts.filesScanned++;
       if (!/TODO|FIXME|HACK|XXX/.test(text)) continue;
-      for (const comment of lex(text, syntax).comments) {
+      // A parsed file gives exact comments and its in-file test regions (a Rust `#[cfg(test)]`
+      // module, a Python test class); other files are read with the lexical pass.
+      const analysis = parsed ? await syntaxOf(snapshot, file) : undefined;
+      const comments =
+        analysis?.method === "tree-sitter" || !syntax
+          ? (analysis?.comments ?? [])
+          : lex(text, syntax).comments;
+      for (const comment of comments) {
+        const isTest = file.isTest || (analysis !== undefined && isTestLine(analysis, comment.line));
         const seen = new Set<string>();
         if (LISTS_MARKERS.test(comment.text)) continue;
         for (const match of comment.text.matchAll(MARKER_PATTERN)) {
@@ -76,12 +87,12 @@ export const markersScanner = defineScanner({
           if (seen.has(kind)) continue;
           if (kind === "XXX" && !isXxxMarker(comment.text, match.index)) continue;
           seen.add(kind);
-          const bucket = file.isTest ? "test" : "production";
+          const bucket = isTest ? "test" : "production";
           facts.total[bucket]++;
           facts.byKind[kind][bucket]++;
           const note = comment.text.slice(match.index).trim().slice(0, 200);
-          facts.sites.push({ file: file.path, line: comment.line, kind, text: note, isTest: file.isTest });
-          if (!file.isTest && kind !== "TODO") {
+          facts.sites.push({ file: file.path, line: comment.line, kind, text: note, isTest });
+          if (!isTest && kind !== "TODO") {
             findings.push({
               ruleId: `markers/${kind.toLowerCase()}`,
               area: "code-quality",

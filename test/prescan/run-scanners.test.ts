@@ -219,7 +219,9 @@ describe("planCatalogue", () => {
       scheduled: false,
       threads: 1,
     });
-    expect(planCatalogue(snapshotOf(5000), ["size", "markers", "ci"], { threads: 8, minBytes: 0 })).toEqual({
+    expect(
+      planCatalogue(snapshotOf(5000), ["size", "dependencies", "ci"], { threads: 8, minBytes: 0 }),
+    ).toEqual({
       scheduled: true,
       threads: 3,
     });

@@ -93,6 +93,40 @@ describe("markers scanner", () => {
     expect(facts.byKind.XXX).toEqual({ production: 4, test: 0 });
   });
 
+  it("counts markers in test code inside production files as test markers", async () => {
+    const root = await makeRepo({
+      "src/lib.rs": [
+        "// FIXME: production marker", // 1
+        "pub fn run() {}", // 2
+        "#[cfg(test)]", // 3
+        "mod tests {", // 4
+        "    // FIXME: test-only marker", // 5
+        "    #[test]", // 6
+        "    fn works() {}", // 7
+        "}", // 8
+        "",
+      ].join("\n"),
+      "app/service.py": [
+        "import unittest", // 1
+        "# HACK: production marker", // 2
+        "class TestService(unittest.TestCase):", // 3
+        "    # HACK: test-only marker", // 4
+        "    def test_a(self):", // 5
+        "        pass", // 6
+        "",
+      ].join("\n"),
+    });
+    const { facts, findings } = await markersScanner.run(await ingest(root), {});
+    expect(facts.sites.map(({ file, line, isTest }) => [file, line, isTest])).toEqual([
+      ["app/service.py", 2, false],
+      ["app/service.py", 4, true],
+      ["src/lib.rs", 1, false],
+      ["src/lib.rs", 5, true],
+    ]);
+    expect(facts.total).toEqual({ production: 2, test: 2 });
+    expect(findings.map((finding) => finding.location?.startLine)).toEqual([2, 1]);
+  });
+
   it("reports a clean repository as clean, with the strength", async () => {
     const root = await makeRepo({ "main.go": 'package main\n\nfunc main() { println("TODO later") }\n' });
     const output = await markersScanner.run(await ingest(root), {});
