@@ -13,7 +13,11 @@ import {
   SYNTAX_ECOSYSTEMS,
   sourcePackages,
 } from "./lib/syntax-packages.js";
-import { findUnusedDependencies, type UnusedDependency } from "./lib/syntax-unused-dependencies.js";
+import {
+  findUnusedDependencies,
+  isNodeCommandLineTool,
+  type UnusedDependency,
+} from "./lib/syntax-unused-dependencies.js";
 import { defineScanner } from "./scanner.js";
 
 const Ecosystem = z.enum(SYNTAX_ECOSYSTEMS);
@@ -73,7 +77,7 @@ type PackageRow = ErrorHandlingFacts["packages"][number];
 /** Error strategy per crate/package and dependencies declared in a manifest that no code uses. */
 export const errorHandlingScanner = defineScanner({
   id: "error-handling",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Error handling strategy and unused dependencies",
   description:
     "Per crate/package: anyhow vs thiserror vs hand-written error types (Rust), custom exceptions (Python), Error subclasses (TS/JS), sentinel errors and %w wrapping (Go); and manifest dependencies that no source file imports.",
@@ -239,12 +243,28 @@ function unusedFindings(unused: UnusedDependency[]): RawFindingInput[] {
     const manifestName = baseName(first.manifest);
     const where = [...new Set(entries.map((entry) => entry.manifest))].join(", ");
     const whole = first.ecosystem === "rust" ? "any crate" : "any package";
+    if (first.ecosystem === "node" && isNodeCommandLineTool(first.name)) {
+      findings.push({
+        ruleId: "error-handling/unused-dependency",
+        area: "dependencies",
+        severity: "low",
+        title: `Build tool \`${first.name}\` is a runtime dependency in ${manifestName} but never used by the code`,
+        description: `Declared under "dependencies" in ${where}, but no source file imports \`${first.name}\`: it is a command-line tool run by scripts or by hand, so everyone who installs the package installs it for nothing.`,
+        recommendation: "Move it to devDependencies.",
+        location: { file: first.manifest, startLine: first.line, endLine: first.line },
+        evidence: first.evidence,
+      });
+      continue;
+    }
     findings.push({
       ruleId: "error-handling/unused-dependency",
       area: "dependencies",
       severity: "low",
       title: `\`${first.name}\` is in ${manifestName} but never used`,
-      description: `Declared in ${where}, but no source file of ${entries.length > 1 || first.workspace ? whole : "its package"} imports or references \`${first.name}\`. An unused dependency still costs build time and widens the supply chain.`,
+      // Checked against imports, string references in code (importlib, INSTALLED_APPS, require.resolve),
+      // config files, stylesheets, package.json scripts, Dockerfiles and go:generate lines; a package
+      // loaded only by a name built at run time would still look unused, hence "no … references".
+      description: `Declared in ${where}, but no source file of ${entries.length > 1 || first.workspace ? whole : "its package"} imports or references \`${first.name}\`${first.ecosystem === "python" || first.ecosystem === "node" ? ", and no config file, script or Dockerfile names it" : ""}. An unused dependency still costs build time and widens the supply chain.`,
       recommendation:
         first.name === "thiserror"
           ? "Use it for typed error enums in library code, or remove it from the manifest."

@@ -347,4 +347,88 @@ describe("error-handling scanner", () => {
       ["`left-pad` is in package.json but never used", '    "left-pad": "1",'],
     ]);
   });
+
+  it("recognises namespace, capitalised, engine, stylesheet and go:generate uses but still reports the unused", async () => {
+    const root = await makeRepo({
+      "py/pyproject.toml": [
+        "[project]",
+        'name = "svc"',
+        "dependencies = [",
+        '  "google-auth", "google-auth-oauthlib", "google-re2", "opentelemetry-api",',
+        '  "opentelemetry-exporter-otlp-proto-http", "azure-storage-blob", "PyPDF2",',
+        '  "pandas", "openpyxl", "ruamel.yaml", "uvicorn[standard]",',
+        "]",
+        "[project.optional-dependencies]",
+        'dev = ["ipython"]',
+        'search = ["whoosh"]',
+        "",
+      ].join("\n"),
+      "py/app.py": [
+        "# google_auth_oauthlib and whoosh are only named in this comment",
+        "from google.oauth2.credentials import Credentials",
+        "import re2",
+        "from opentelemetry import trace",
+        "from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter",
+        "from azure.storage.blob import BlobServiceClient",
+        "import PyPDF2",
+        "import pandas as pd",
+        "from ruamel.yaml import YAML",
+        'frame = pd.read_excel("book.xlsx")',
+        "",
+      ].join("\n"),
+      "web/package.json": JSON.stringify({
+        name: "web",
+        scripts: { build: "tsc -p ." },
+        dependencies: {
+          next: "14",
+          "react-dom": "18",
+          typescript: "5",
+          daisyui: "4",
+          autoprefixer: "10",
+          "left-pad": "1",
+        },
+      }),
+      "web/app/page.tsx":
+        'import Link from "next/link";\nexport default function Page() { return <Link href="/">home</Link>; }\n',
+      "web/app/globals.css": '@import "tailwindcss";\n@plugin "daisyui";\n',
+      "web/postcss.config.mjs": "export default { plugins: { autoprefixer: {} } };\n",
+      "tool/go.mod": [
+        "module example.com/tool",
+        "",
+        "go 1.22",
+        "",
+        "require (",
+        "\tgolang.org/x/tools v0.20.0",
+        "\tgithub.com/pkg/errors v0.9.1",
+        ")",
+        "",
+      ].join("\n"),
+      "tool/main.go": [
+        "package main",
+        "",
+        "//go:generate go run golang.org/x/tools/cmd/stringer -type=Kind",
+        "// github.com/pkg/errors is only named in a comment",
+        "type Kind int",
+        "",
+        "func main() {}",
+        "",
+      ].join("\n"),
+    });
+    const { facts, findings } = await errorHandlingScanner.run(await ingest(root), {});
+    expect(facts.unusedDependencies.map((entry) => `${entry.manifest}:${entry.name}`)).toEqual([
+      "py/pyproject.toml:google-auth-oauthlib",
+      "py/pyproject.toml:whoosh",
+      "tool/go.mod:github.com/pkg/errors",
+      "web/package.json:typescript",
+      "web/package.json:left-pad",
+    ]);
+    expect(
+      findings
+        .filter((finding) => finding.location?.file === "web/package.json")
+        .map((finding) => finding.title),
+    ).toEqual([
+      "Build tool `typescript` is a runtime dependency in package.json but never used by the code",
+      "`left-pad` is in package.json but never used",
+    ]);
+  });
 });

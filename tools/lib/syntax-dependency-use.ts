@@ -45,6 +45,28 @@ const PYTHON_MODULES: Record<string, string[]> = {
   "django-filter": ["django_filters"],
   "django-environ": ["environ"],
   "pydantic-settings": ["pydantic_settings"],
+  "djangorestframework-simplejwt": ["rest_framework_simplejwt"],
+  "django-storages": ["storages"],
+  "django-debug-toolbar": ["debug_toolbar"],
+  "django-crispy-forms": ["crispy_forms"],
+  "django-allauth": ["allauth"],
+  // google-auth ships two top-level namespaces; google-re2 is imported as plain `re2`.
+  "google-auth": ["google.auth", "google.oauth2"],
+  "google-re2": ["re2"],
+  "opentelemetry-api": ["opentelemetry"],
+  "opentelemetry-semantic-conventions": ["opentelemetry.semconv"],
+  "paho-mqtt": ["paho.mqtt"],
+  gitpython: ["git"],
+  speechrecognition: ["speech_recognition"],
+  pymupdf: ["fitz", "pymupdf"],
+  "python-json-logger": ["pythonjsonlogger"],
+  "websocket-client": ["websocket"],
+  "markdown-it-py": ["markdown_it"],
+  "grpcio-status": ["grpc_status"],
+  "grpcio-health-checking": ["grpc_health"],
+  "grpcio-reflection": ["grpc_reflection"],
+  "pinecone-client": ["pinecone"],
+  pywin32: ["win32api", "win32con", "win32com", "win32gui", "pywintypes"],
   // Starlette's and FastAPI's TestClient run on httpx: importing either uses it.
   httpx: ["httpx", "fastapi.testclient", "starlette.testclient"],
 };
@@ -52,7 +74,7 @@ const PYTHON_MODULES: Record<string, string[]> = {
 // Used without an import: servers and task runners started from the command line, database drivers
 // picked by URL, framework extras, tooling. Reporting them as unused would be wrong more often than right.
 const PYTHON_IMPLICIT =
-  /^(uvicorn|gunicorn|hypercorn|daphne|alembic|psycopg2(-binary)?|psycopg(-binary)?|asyncpg|aiosqlite|pymysql|mysqlclient|python-multipart|email-validator|uvloop|httptools|gevent|eventlet|bcrypt|cryptography|argon2-cffi|greenlet|tzdata|certifi|pip|wheel|jinja2|aiofiles|itsdangerous|watchfiles|websockets|orjson|ujson|supervisor|pytest.*|black|ruff|mypy|flake8|isort|pylint|pre-commit|coverage|tox|nox|sphinx.*|mkdocs.*|types-.*|.*-stubs)$/;
+  /^(uvicorn|gunicorn|hypercorn|daphne|alembic|psycopg2(-binary)?|psycopg(-binary)?|asyncpg|aiosqlite|pymysql|mysqlclient|python-multipart|email-validator|aiomysql|asyncmy|hiredis|flower|waitress|opentelemetry-distro|uvloop|httptools|gevent|eventlet|bcrypt|cryptography|argon2-cffi|greenlet|tzdata|certifi|pip|wheel|jinja2|aiofiles|itsdangerous|watchfiles|websockets|orjson|ujson|supervisor|pytest.*|black|ruff|mypy|flake8|isort|pylint|pre-commit|coverage|tox|nox|sphinx.*|mkdocs.*|types-.*|.*-stubs)$/;
 
 /** Crates whose library name is not their package name with `-` as `_`. */
 const RUST_LIBRARIES: Record<string, string> = { "md-5": "md5", "sha-1": "sha1", "rust-crypto": "crypto" };
@@ -67,12 +89,38 @@ export function importNames(ecosystem: string, name: string, manifestKey?: strin
   const normalised = name.toLowerCase().replace(/[-_.]+/g, "-");
   const mapped = PYTHON_MODULES[normalised];
   if (mapped) return mapped;
-  const namespaced = /^(google-cloud|azure)-(.+)$/.exec(normalised);
-  if (namespaced)
-    return [`${(namespaced[1] as string).replace("-", ".")}.${(namespaced[2] as string).replace(/-/g, "_")}`];
+  // Namespace distributions install under a shared top-level package: `azure-storage-blob` is
+  // `azure.storage.blob`, `opentelemetry-exporter-otlp` is `opentelemetry.exporter.otlp`,
+  // `google-cloud-bigquery-storage` is `google.cloud.bigquery_storage`. Both spellings are tried.
+  const namespaced = NAMESPACE_DISTRIBUTION.exec(normalised);
+  if (namespaced) {
+    const space = (namespaced[1] as string).replace(/-/g, namespaced[1] === "llama-index" ? "_" : ".");
+    const rest = namespaced[2] as string;
+    return [
+      ...new Set([
+        `${space}.${rest.replace(/-/g, "_")}`,
+        `${space}.${rest.replace(/-/g, ".")}`,
+        // Some live outside the namespace after all (`google-auth-oauthlib` is `google_auth_oauthlib`).
+        normalised.replace(/-/g, "_"),
+      ]),
+    ];
+  }
   const module = normalised.replace(/-/g, "_");
-  return [...new Set([module, module.replace(/^python_/, ""), module.replace(/^py_?/, "")])];
+  // A distribution spelled with dots (`zope.interface`, `ruamel.yaml`) is usually its import path.
+  const dotted = name.includes(".") ? [name.toLowerCase()] : [];
+  return [
+    ...new Set([
+      module,
+      module.replace(/^python_/, ""),
+      module.replace(/^py_?/, ""),
+      module.replace(/_(python|py)$/, ""),
+      ...dotted,
+    ]),
+  ];
 }
+
+const NAMESPACE_DISTRIBUTION =
+  /^(google-cloud|google|azure|opentelemetry|llama-index|jaraco|zope|backports)-(.+)$/;
 
 /** True for Python distributions that are normally used without an import. */
 export function isImplicitPythonDependency(name: string): boolean {
@@ -142,13 +190,18 @@ export function isUsed(ecosystem: string, candidates: readonly string[], used: R
     return false;
   }
   if (ecosystem === "python") {
-    for (const module of used)
+    // Import names are compared case-insensitively: `PyPDF2`, `PyQt5` and `Levenshtein` keep their
+    // distribution's capitals, which the normalised distribution name has lost.
+    const lowered = candidates.map((name) => name.toLowerCase());
+    for (const usedModule of used) {
+      const module = usedModule.toLowerCase();
       if (
-        candidates.some(
+        lowered.some(
           (name) => module === name || module.startsWith(`${name}.`) || name.startsWith(`${module}.`),
         )
       )
         return true;
+    }
     return false;
   }
   return candidates.some((name) => used.has(name));
