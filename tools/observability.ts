@@ -9,6 +9,7 @@ import {
   type PrintSite,
   printFindings,
 } from "./lib/observability-findings.js";
+import { declaresHealthRoute } from "./lib/observability-health.js";
 import {
   ERROR_REPORTING,
   HEALTH_ROUTE,
@@ -72,7 +73,7 @@ const LEVEL_ALIASES: Record<string, Level> = {
 /** Logging libraries and where they are set up, log calls per file, print-style output, metrics, tracing, error reporting and health endpoints. */
 export const observabilityScanner = defineScanner({
   id: "observability",
-  version: "1.1.0",
+  version: "1.2.0",
   title: "Logging, metrics and health",
   description:
     "Logging libraries and their initialisation sites, log calls per file and level, print-style logging in production code, metrics, distributed tracing, error reporting and health-check routes.",
@@ -123,7 +124,7 @@ export const observabilityScanner = defineScanner({
       for (const hit of matchCode(source, HEALTH_ROUTE, { startInCode: true }).filter(
         (entry) =>
           production(entry.line) &&
-          ROUTE_POSITION.test((source.code[entry.line - 1] ?? "").slice(0, entry.column - 1)),
+          declaresHealthRoute(source, entry.line, entry.column, entry.match[0].length),
       ))
         facts.healthEndpoints.push({ file: file.path, line: hit.line, route: hit.match[0].slice(1, -1) });
 
@@ -149,13 +150,6 @@ export const observabilityScanner = defineScanner({
     return { facts, findings, strengths: observabilityStrengths(facts) };
   },
 });
-
-// A route is declared where the path is a call's first argument (`@app.get("/health")`,
-// `.route("/health", …)`, `HandleFunc("/healthz", …)`), a route object's path, or what a plain handler
-// compares the request path with (`req.url === "/healthz"`); a path in a skip list or an HTTP client
-// call (`fetch("/health")`) only names it.
-const ROUTE_POSITION =
-  /(?<!\b(?:fetch|axios\.\w+|requests\.\w+|httpx\.\w+|urlopen|curl))\(\s*$|\b(?:path|url|route)\s*[:=]\s*$|\b(?:url|path|pathname|Path)\s*===?\s*$/;
 
 /** Spring Boot Actuator serves /actuator/health once the starter is a dependency. */
 async function actuatorEndpoints(snapshot: RepoSnapshot): Promise<ObservabilityFacts["healthEndpoints"]> {

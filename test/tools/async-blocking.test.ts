@@ -241,6 +241,39 @@ describe("async-blocking scanner", () => {
     ]);
   });
 
+  it("flags the Docker SDK's low-level API in async code, not its private helpers or offloaded calls", async () => {
+    const root = await makeRepo({
+      "app/terminal.py": [
+        "import asyncio",
+        "import docker",
+        "docker_client = docker.from_env()",
+        "",
+        "async def terminal(name):",
+        '    exec_id = docker_client.api.exec_create(name, cmd="/bin/bash")',
+        "    loop = asyncio.get_running_loop()",
+        "    await loop.run_in_executor(None, lambda: docker_client.api.exec_start(exec_id))",
+        "    await asyncio.to_thread(docker_client.api.exec_resize, exec_id, height=24)",
+        "    url = docker_client.api._url('/containers/{0}/update', name)",
+        "",
+        "    async def writer():",
+        "        docker_client.api.exec_resize(exec_id, height=24, width=80)",
+        "",
+        "    def reader():",
+        "        return docker_client.images.pull('alpine')",
+        "",
+        "    await asyncio.gather(writer(), asyncio.to_thread(reader))",
+        "    return docker_client.networks.get('infra')",
+        "",
+      ].join("\n"),
+    });
+    const { facts } = await asyncBlockingScanner.run(await ingest(root), {});
+    expect(facts.sites.map((site) => [site.line, site.call, site.scope])).toEqual([
+      [6, "docker_client.api.exec_create", "terminal"],
+      [13, "docker_client.api.exec_resize", "writer"],
+      [19, "docker_client.networks.get", "terminal"],
+    ]);
+  });
+
   it("says so when async code has no blocking calls", async () => {
     const root = await makeRepo({
       "app/api.py": "import asyncio\nasync def fetch():\n    await asyncio.sleep(1)\n",

@@ -180,6 +180,84 @@ describe("observability scanner", () => {
     });
   });
 
+  it("finds health routes with wrapped arguments and in match arms, not POST actions, skip lists or prefix tests", async () => {
+    const result = await scan({
+      "app/health.py": [
+        "from fastapi import APIRouter",
+        "from prometheus_fastapi_instrumentator import Instrumentator",
+        "router = APIRouter()",
+        "",
+        "@router.get(",
+        '    "/health",',
+        "    response_model=dict,",
+        ")",
+        "async def health():",
+        '    return {"ok": True}',
+        "",
+        '@router.get("/health/services")',
+        "async def services():",
+        "    return {}",
+        "",
+        '@router.post("/health/circuits/reset")',
+        "async def reset():",
+        "    return {}",
+        "",
+        "@router.post(",
+        '    "/healthz",',
+        ")",
+        "async def reset_all():",
+        "    return {}",
+        "",
+        "SKIP = (",
+        '    "/ready",',
+        ")",
+        "Instrumentator(",
+        '    excluded_handlers=["/livez"],',
+        ")",
+        "def skip(path):",
+        '    return path.startswith("/health") or path in ("/readyz",)',
+        "",
+      ].join("\n"),
+      "proxy/src/api.rs": [
+        "pub async fn handle(req: Request<Incoming>) -> Response {",
+        "    match (req.method(), req.uri().path()) {",
+        '        (&hyper::Method::POST, "/ready") => push(req).await,',
+        '        (&hyper::Method::GET, "/health") => ok(),',
+        "        _ => not_found(),",
+        "    }",
+        "}",
+        "",
+      ].join("\n"),
+      "web/server.js": [
+        'const pinoHttp = require("pino-http");',
+        "app.use(pinoHttp());",
+        'app.get("/", () => fetch("/healthz"));',
+        "",
+      ].join("\n"),
+      "cmd/server/main.go": [
+        "package main",
+        "",
+        "func route(w http.ResponseWriter, r *http.Request) {",
+        "\tswitch r.URL.Path {",
+        '\tcase "/livez":',
+        "\t\tw.WriteHeader(200)",
+        "\t}",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(result.facts.healthEndpoints).toEqual([
+      { file: "app/health.py", line: 6, route: "/health" },
+      { file: "app/health.py", line: 12, route: "/health/services" },
+      { file: "cmd/server/main.go", line: 5, route: "/livez" },
+      { file: "proxy/src/api.rs", line: 4, route: "/health" },
+    ]);
+    expect(result.facts.metrics.map((entry) => entry.library)).toEqual(["prometheus_fastapi_instrumentator"]);
+    expect(result.facts.logging.libraries.map((entry) => [entry.library, entry.first])).toEqual([
+      ["pino", { file: "web/server.js", line: 1 }],
+    ]);
+  });
+
   it("reports no absences for a library without an HTTP server", async () => {
     const result = await scan({
       "lib/util.js": "export const add = (a, b) => a + b;\nconsole.log(add(1, 2));\n",

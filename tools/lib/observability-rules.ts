@@ -32,7 +32,8 @@ export const LOGGING_LIBRARIES: SignalRule[] = [
   imports("python", "structlog", pyModule("structlog")),
   imports("python", "loguru", pyModule("loguru")),
   imports("node", "winston", nodeModule("winston")),
-  imports("node", "pino", nodeModule("pino")),
+  // pino-http wraps a pino logger (or builds one) for request logging.
+  imports("node", "pino", nodeModule("pino(?:-http)?")),
   imports("node", "bunyan", nodeModule("bunyan")),
   imports("node", "log4js", nodeModule("log4js")),
   imports("go", "zap", /"go\.uber\.org\/zap"/),
@@ -100,13 +101,10 @@ export const METRICS: SignalRule[] = [
     /\bmetrics::(?:counter|gauge|histogram|describe_)|\bmetrics_exporter_prometheus\b|\baxum_prometheus\b/,
   ),
   imports("rust", "opentelemetry metrics", /\bopentelemetry::metrics\b|\bopentelemetry_sdk::metrics\b/),
-  imports(
-    "python",
-    "prometheus_client",
-    pyModule(
-      "(?:prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter|starlette_prometheus)",
-    ),
-  ),
+  imports("python", "prometheus_client", pyModule("prometheus_client")),
+  // Instrumentation packages that expose a Prometheus endpoint themselves, named by their own module.
+  imports("python", "prometheus_fastapi_instrumentator", pyModule("prometheus_fastapi_instrumentator")),
+  imports("python", "starlette_exporter", pyModule("(?:starlette_exporter|starlette_prometheus)")),
   imports("python", "statsd", pyModule("(?:statsd|datadog)")),
   imports("python", "opentelemetry metrics", pyModule("opentelemetry(?:\\.sdk)?\\.metrics")),
   imports("node", "prom-client", nodeModule("prom-client")),

@@ -27,6 +27,8 @@ interface CallRule {
   unless?: RegExp;
 }
 
+const DOCKER_SDK = /\bimport\s+docker\b|\bdocker\.(?:from_env|DockerClient)\b|\bdocker_client\b/;
+
 const PYTHON_RULES: CallRule[] = [
   { pattern: /(?<![\w.])(time\s*\.\s*sleep)\s*\(/g, kind: "sleep" },
   { pattern: /(?<![\w.])(sleep)\s*\(/g, kind: "sleep", requires: /\bfrom\s+time\s+import\b[^\n]*\bsleep\b/ },
@@ -59,9 +61,16 @@ const PYTHON_RULES: CallRule[] = [
   // for a full stats cycle).
   {
     pattern:
-      /(?<![\w.])(\w*(?:docker|client)\w*\s*\.\s*containers\s*\.\s*(?:get|list|run|create|prune))\s*\(/gi,
+      /(?<![\w.])(\w*(?:docker|client)\w*\s*\.\s*(?:containers|images|networks|volumes)\s*\.\s*(?:get|list|run|create|prune|pull))\s*\(/gi,
     kind: "network",
-    requires: /\bimport\s+docker\b|\bdocker\.(?:from_env|DockerClient)\b|\bdocker_client\b/,
+    requires: DOCKER_SDK,
+  },
+  // The low-level API client (`docker_client.api.exec_create(…)`) makes the same daemon round trips;
+  // private helpers (`api._url`) only build requests.
+  {
+    pattern: /(?<![\w.])(\w*(?:docker|client)\w*\s*\.\s*api\s*\.\s*(?!_)\w+)\s*\(/gi,
+    kind: "network",
+    requires: DOCKER_SDK,
   },
   { pattern: /(?<![\w])(\w+\s*\.\s*stats)\s*\(\s*stream\s*=\s*False\b/g, kind: "network" },
 ];
