@@ -1,29 +1,21 @@
-import ignore from "ignore";
 import { z } from "zod";
 import type { RawFindingInput } from "../schemas/index.js";
 import type { RepoSnapshot } from "../src/ingest/snapshot.js";
 import { linesOf, splitLines } from "./lib/evidence.js";
-import { baseName } from "./lib/files.js";
+import { baseName, dirName } from "./lib/files.js";
+import { CI_SYSTEMS, findContainerFiles } from "./lib/hygiene-deploy.js";
+import { declaredLicenses, findCodeowners, findDocuments } from "./lib/hygiene-documents.js";
+import { type BuildOutput, gitignoreGaps, gitignoreLayers, isIgnored } from "./lib/hygiene-gitignore.js";
 import { defineScanner, type FactStrength } from "./scanner.js";
-
-const CI_SYSTEMS: Array<[string, (path: string) => boolean]> = [
-  ["github-actions", (p) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p)],
-  ["gitlab-ci", (p) => p === ".gitlab-ci.yml" || p === ".gitlab-ci.yaml"],
-  ["jenkins", (p) => /(^|\/)Jenkinsfile$/.test(p)],
-  ["circleci", (p) => p === ".circleci/config.yml" || p === ".circleci/config.yaml"],
-  ["azure-pipelines", (p) => /^(azure-pipelines\.ya?ml|\.azure-pipelines\/.+\.ya?ml)$/.test(p)],
-  ["bitbucket-pipelines", (p) => p === "bitbucket-pipelines.yml"],
-  ["travis", (p) => p === ".travis.yml"],
-  ["drone", (p) => p === ".drone.yml"],
-  ["buildkite", (p) => /^\.buildkite\/.+\.ya?ml$/.test(p)],
-];
 
 interface Ecosystem {
   id: string;
   manifests: RegExp;
   lockfiles: RegExp;
-  /** Paths that must be ignored for this ecosystem's build output. */
-  buildOutput: string[];
+  /** What the build writes next to each manifest, which .gitignore must cover. */
+  buildOutput: BuildOutput[];
+  /** True when the output sits next to the outermost manifest only (a Cargo workspace's target/). */
+  outputAtRootOnly?: boolean;
 }
 
 const ECOSYSTEMS: Ecosystem[] = [
@@ -31,35 +23,51 @@ const ECOSYSTEMS: Ecosystem[] = [
     id: "node",
     manifests: /^package\.json$/,
     lockfiles: /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/,
-    buildOutput: ["node_modules/"],
+    buildOutput: [{ pattern: "node_modules/", sample: "zod/index.js" }],
   },
-  { id: "rust", manifests: /^Cargo\.toml$/, lockfiles: /^Cargo\.lock$/, buildOutput: ["target/"] },
+  {
+    id: "rust",
+    manifests: /^Cargo\.toml$/,
+    lockfiles: /^Cargo\.lock$/,
+    buildOutput: [{ pattern: "target/", sample: "debug/app" }],
+    outputAtRootOnly: true,
+  },
   {
     id: "python",
     manifests: /^(pyproject\.toml|setup\.py|setup\.cfg|Pipfile|requirements[\w.-]*\.txt)$/,
     lockfiles:
       /^(poetry\.lock|uv\.lock|Pipfile\.lock|pdm\.lock|requirements[\w.-]*\.lock|pylock\.[\w.-]*toml)$/,
-    buildOutput: ["__pycache__/", "*.pyc"],
+    buildOutput: [
+      { pattern: "__pycache__/", sample: "module.cpython-312.pyc" },
+      { pattern: "*.pyc", sample: "module.pyc" },
+    ],
   },
   { id: "go", manifests: /^go\.mod$/, lockfiles: /^go\.sum$/, buildOutput: [] },
   { id: "ruby", manifests: /^Gemfile$/, lockfiles: /^Gemfile\.lock$/, buildOutput: [] },
-  { id: "php", manifests: /^composer\.json$/, lockfiles: /^composer\.lock$/, buildOutput: ["vendor/"] },
-  { id: "java-maven", manifests: /^pom\.xml$/, lockfiles: /^$/, buildOutput: ["target/"] },
+  {
+    id: "php",
+    manifests: /^composer\.json$/,
+    lockfiles: /^composer\.lock$/,
+    buildOutput: [{ pattern: "vendor/", sample: "autoload.php" }],
+  },
+  {
+    id: "java-maven",
+    manifests: /^pom\.xml$/,
+    lockfiles: /^$/,
+    buildOutput: [{ pattern: "target/", sample: "app.jar" }],
+    outputAtRootOnly: true,
+  },
   {
     id: "java-gradle",
     manifests: /^build\.gradle(\.kts)?$/,
     lockfiles: /^gradle\.lockfile$/,
-    buildOutput: ["build/", ".gradle/"],
+    buildOutput: [
+      { pattern: "build/", sample: "libs/app.jar" },
+      { pattern: ".gradle/", sample: "8.5/checksums/checksums.lock" },
+    ],
+    outputAtRootOnly: true,
   },
 ];
-
-const DOCS: Record<string, RegExp> = {
-  readme: /^readme(\.[a-z]+)?$/i,
-  license: /^(licen[cs]e|copying)(\.[a-z]+|-[a-z]+)?$/i,
-  security: /^security(\.[a-z]+)?$/i,
-  contributing: /^contributing(\.[a-z]+)?$/i,
-  changelog: /^(changelog|changes|history|news)(\.[a-z]+)?$/i,
-};
 
 const Presence = z.object({ present: z.boolean(), files: z.array(z.string()) });
 
@@ -87,6 +95,9 @@ export const RepoHygieneFacts = z.object({
     contributing: Presence,
     changelog: Presence,
   }),
+  /** Licenses named in root manifests; a LICENSE file is still needed for the text most licenses require. */
+  declaredLicenses: z.array(z.object({ file: z.string(), license: z.string() })),
+  codeowners: Presence,
   dependencyUpdates: z.object({
     present: z.boolean(),
     tools: z.array(z.string()),
@@ -102,13 +113,10 @@ export const RepoHygieneFacts = z.object({
 });
 export type RepoHygieneFacts = z.infer<typeof RepoHygieneFacts>;
 
-const OTHER_DEPLOY =
-  /^(Procfile|fly\.toml|render\.yaml|vercel\.json|netlify\.toml|app\.yaml|serverless\.ya?ml|skaffold\.yaml|kustomization\.ya?ml|.+\.tf|Tiltfile|nixpacks\.toml|railway\.json)$/;
-
 /** CI, containers, lockfiles, project documents, dependency updates, .gitignore gaps and committed secrets files. */
 export const repoHygieneScanner = defineScanner({
   id: "repo-hygiene",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Repository hygiene",
   description:
     "CI presence, container and deployment files, lockfile per ecosystem, README/LICENSE/SECURITY/CONTRIBUTING/CHANGELOG, Dependabot/Renovate, .gitignore gaps, and files that must never be committed.",
@@ -128,7 +136,7 @@ export const repoHygieneScanner = defineScanner({
         severity: "high",
         title: "No CI pipeline",
         description:
-          "No CI configuration was found (GitHub Actions, GitLab CI, Jenkins, CircleCI, Azure Pipelines, Bitbucket, Travis, Drone or Buildkite), so nothing builds or tests a change before it lands.",
+          "No CI configuration was found (GitHub Actions, GitLab CI, Jenkins, CircleCI, Azure Pipelines, Bitbucket, Travis, Drone, Buildkite, Woodpecker, AppVeyor, Cirrus, Gitea/Forgejo Actions, Semaphore, AWS CodeBuild or Cloud Build), so nothing builds or tests a change before it lands.",
         recommendation:
           "Add a CI workflow that builds, lints, runs the tests and audits dependencies on every push and pull request.",
       });
@@ -145,28 +153,27 @@ export const repoHygieneScanner = defineScanner({
       );
       return { id: ecosystem.id, manifests, lockfiles, lockfilePresent: lockfiles.length > 0 };
     }).filter((entry) => entry.manifests.length > 0);
+    const layers = await gitignoreLayers(snapshot);
     for (const entry of ecosystems) {
       if (entry.lockfilePresent || entry.id === "java-maven" || entry.id === "java-gradle") continue;
       if (entry.id === "go" && !(await goModHasRequirements(snapshot, entry.manifests))) continue;
       if (entry.id === "python" && (await pythonFullyPinned(snapshot, entry.manifests))) continue;
+      const ignoredLocks = ignoredLockfiles(entry.id, entry.manifests, layers);
       findings.push({
         ruleId: "hygiene/no-lockfile",
         area: "dependencies",
         severity: "medium",
         title: `No lockfile for the ${entry.id} dependencies`,
-        description: `${entry.manifests.join(", ")} declare${entry.manifests.length === 1 ? "s" : ""} dependencies but no lockfile is committed, so every install may resolve different versions.`,
+        description: `${entry.manifests.join(", ")} declare${entry.manifests.length === 1 ? "s" : ""} dependencies but no lockfile is committed, so every install may resolve different versions.${ignoredLocks.length > 0 ? ` .gitignore excludes ${ignoredLocks.map((lock) => `\`${lock}\``).join(", ")}.` : ""}`,
         recommendation:
           "Commit the lockfile your package manager writes and install from it in CI and in images.",
       });
     }
 
-    const rootFiles = paths.filter((p) => !p.includes("/") || /^(\.github|docs)\/[^/]+$/.test(p));
-    const docs = Object.fromEntries(
-      Object.entries(DOCS).map(([key, pattern]) => {
-        const files = rootFiles.filter((p) => pattern.test(baseName(p)));
-        return [key, { present: files.length > 0, files }];
-      }),
-    ) as RepoHygieneFacts["docs"];
+    const packageDirectories = ecosystems.flatMap((entry) => entry.manifests.map(dirName));
+    const docs: RepoHygieneFacts["docs"] = findDocuments(paths, packageDirectories);
+    const licenses = await declaredLicenses(snapshot);
+    const codeownerFiles = findCodeowners(paths);
     const docRules: Array<
       [keyof RepoHygieneFacts["docs"], RawFindingInput["severity"], RawFindingInput["area"], string, string]
     > = [
@@ -208,18 +215,20 @@ export const repoHygieneScanner = defineScanner({
     ];
     for (const [key, severity, area, title, recommendation] of docRules) {
       if (docs[key].present) continue;
+      // A manifest's license field says which license applies, but most licenses require their text.
+      const declared = key === "license" && licenses.length > 0;
       findings.push({
         ruleId: `hygiene/no-${key}`,
         area,
-        severity,
+        severity: declared ? "info" : severity,
         title,
-        description: `No ${title.replace(/^No /, "").replace(/ \(.*\)$/, "")} was found at the repository root (or in .github/ or docs/).`,
+        description: `No ${title.replace(/^No /, "").replace(/ \(.*\)$/, "")} was found at the repository root (or in .github/ or docs/).${declared ? ` ${licenses.map((entry) => `${entry.file} declares ${entry.license}`).join("; ")}, but the license text is not in the repository.` : ""}`,
         recommendation,
       });
     }
 
     const updateFiles = paths.filter((p) =>
-      /^(\.github\/dependabot\.ya?ml|renovate\.json5?|\.renovaterc(\.json5?)?|\.github\/renovate\.json5?|\.gitlab\/renovate\.json5?)$/.test(
+      /^(\.github\/dependabot\.ya?ml|\.dependabot\/config\.ya?ml|renovate\.json5?|\.renovaterc(\.json5?)?|\.github\/renovate\.json5?|\.gitlab\/renovate\.json5?)$/.test(
         p,
       ),
     );
@@ -243,10 +252,7 @@ export const repoHygieneScanner = defineScanner({
       });
     }
 
-    const gitignore = await checkGitignore(
-      snapshot,
-      ecosystems.map((entry) => entry.id),
-    );
+    const gitignore = await gitignoreGaps(snapshot, buildOutputs(ecosystems));
     if (!gitignore.present) {
       findings.push({
         ruleId: "hygiene/no-gitignore",
@@ -290,6 +296,8 @@ export const repoHygieneScanner = defineScanner({
       containers,
       ecosystems,
       docs,
+      declaredLicenses: licenses,
+      codeowners: { present: codeownerFiles.length > 0, files: codeownerFiles },
       dependencyUpdates: { present: tools.length > 0, tools, files: updateFiles },
       gitignore,
       committedSecrets,
@@ -332,35 +340,58 @@ function isVendoredOrFixture(filePath: string, snapshot: RepoSnapshot): boolean 
   return (
     (file?.isVendored ?? false) ||
     (file?.isTest ?? false) ||
-    /(^|\/)(examples?|fixtures|testdata)\//.test(filePath)
+    /(^|\/)(_?examples?|samples?|fixtures|testdata)\//.test(filePath)
   );
 }
 
-async function findContainerFiles(
-  snapshot: RepoSnapshot,
-  paths: string[],
-): Promise<RepoHygieneFacts["containers"]> {
-  const dockerfiles = paths.filter((p) => snapshot.file(p)?.language === "dockerfile");
-  const compose = paths.filter((p) => /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(baseName(p)));
-  const helmCharts = paths.filter((p) => baseName(p) === "Chart.yaml");
-  const other = paths.filter((p) => OTHER_DEPLOY.test(baseName(p)));
-  const kubernetes: string[] = [];
-  for (const p of paths) {
-    const file = snapshot.file(p);
-    if (file?.language !== "yaml" || compose.includes(p) || p.startsWith(".github/") || file.isVendored)
-      continue;
-    if (helmCharts.some((chart) => p.startsWith(chart.slice(0, -"Chart.yaml".length)))) continue;
-    const text = await snapshot.read(p);
-    if (
-      /^apiVersion:\s*\S+/m.test(text) &&
-      /^kind:\s*(Deployment|StatefulSet|DaemonSet|Service|Ingress|Pod|Job|CronJob|ConfigMap|Secret|Namespace|ReplicaSet|HorizontalPodAutoscaler|NetworkPolicy|Role|RoleBinding|ServiceAccount|PersistentVolumeClaim)\b/m.test(
-        text,
-      )
-    ) {
-      kubernetes.push(p);
-    }
+/** Each ecosystem's build output with the folders it appears in (every manifest's, or the outermost ones'). */
+function buildOutputs(
+  ecosystems: RepoHygieneFacts["ecosystems"],
+): Array<{ directory: string; output: BuildOutput }> {
+  const out: Array<{ directory: string; output: BuildOutput }> = [];
+  for (const entry of ecosystems) {
+    const ecosystem = ECOSYSTEMS.find((candidate) => candidate.id === entry.id);
+    if (!ecosystem) continue;
+    const directories = [...new Set(entry.manifests.map(dirName))].sort();
+    const chosen = ecosystem.outputAtRootOnly ? outermost(directories) : directories;
+    for (const output of ecosystem.buildOutput)
+      for (const directory of chosen) out.push({ directory, output });
   }
-  return { dockerfiles, compose, kubernetes, helmCharts, other };
+  return out;
+}
+
+/** The folders no other listed folder contains (a Cargo workspace's root, not its members). */
+function outermost(directories: string[]): string[] {
+  return directories.filter(
+    (directory) =>
+      !directories.some(
+        (other) => other !== directory && (other === "" || directory.startsWith(`${other}/`)),
+      ),
+  );
+}
+
+/** Conventional lockfile names next to the manifests that .gitignore excludes (so none can be committed). */
+function ignoredLockfiles(
+  ecosystemId: string,
+  manifests: string[],
+  layers: Awaited<ReturnType<typeof gitignoreLayers>>,
+): string[] {
+  const names: Record<string, string[]> = {
+    node: ["package-lock.json", "yarn.lock", "pnpm-lock.yaml"],
+    rust: ["Cargo.lock"],
+    python: ["uv.lock", "poetry.lock", "Pipfile.lock", "pdm.lock"],
+    ruby: ["Gemfile.lock"],
+    php: ["composer.lock"],
+    go: ["go.sum"],
+  };
+  // Cargo, Go and Composer keep one lockfile at the workspace root.
+  const directories = [...new Set(manifests.map(dirName))];
+  const candidates = (
+    ["node", "python"].includes(ecosystemId) ? directories : outermost(directories)
+  ).flatMap((directory) =>
+    (names[ecosystemId] ?? []).map((name) => (directory ? `${directory}/${name}` : name)),
+  );
+  return candidates.filter((candidate) => isIgnored(layers, candidate));
 }
 
 async function goModHasRequirements(snapshot: RepoSnapshot, manifests: string[]): Promise<boolean> {
@@ -390,37 +421,10 @@ async function packageJsonHasRenovate(snapshot: RepoSnapshot): Promise<boolean> 
   }
 }
 
-const GITIGNORE_PROBES: Array<{ pattern: string; probe: string; why: string }> = [
-  { pattern: ".env", probe: ".env", why: "secrets" },
-  { pattern: "*.pem", probe: "server.pem", why: "secrets" },
-  { pattern: "*.key", probe: "server.key", why: "secrets" },
-  { pattern: ".idea/", probe: ".idea/workspace.xml", why: "IDE folder" },
-  { pattern: ".vscode/", probe: ".vscode/settings.json", why: "IDE folder" },
-  { pattern: "*.log", probe: "debug.log", why: "logs" },
-];
-
-async function checkGitignore(
-  snapshot: RepoSnapshot,
-  ecosystems: string[],
-): Promise<RepoHygieneFacts["gitignore"]> {
-  if (!snapshot.file(".gitignore")) return { present: false, missing: [] };
-  const rules = ignore().add(await snapshot.read(".gitignore"));
-  const probes = [...GITIGNORE_PROBES];
-  for (const ecosystem of ECOSYSTEMS) {
-    if (!ecosystems.includes(ecosystem.id)) continue;
-    for (const output of ecosystem.buildOutput) {
-      const probe = output.endsWith("/") ? `${output}probe.txt` : output.replace("*", "module");
-      if (!probes.some((entry) => entry.pattern === output))
-        probes.push({ pattern: output, probe, why: "build output" });
-    }
-  }
-  const missing = probes
-    .filter((entry) => !rules.ignores(entry.probe))
-    .map(({ pattern, why }) => ({ pattern, why }));
-  return { present: true, missing };
-}
-
 const ENV_FILE = /^\.env(\.[\w-]+)?$/;
+/** Variables bundlers inline into browser code; their values are public by design. */
+const PUBLIC_VARIABLE =
+  /^\s*(export\s+)?(NEXT_PUBLIC_|VITE_|REACT_APP_|EXPO_PUBLIC_|NUXT_PUBLIC_|PUBLIC_|GATSBY_)\w*\s*=/;
 const ENV_TEMPLATE = /\.(example|sample|template|dist|defaults?|tpl)$/i;
 const PRIVATE_KEY_NAME = /^(id_rsa|id_dsa|id_ecdsa|id_ed25519)$|\.(pem|key|p12|pfx|jks|keystore)$/i;
 const PRIVATE_KEY_BLOCK = /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----/;
@@ -437,10 +441,14 @@ async function findCommittedSecretFiles(
     const name = baseName(p);
     const file = snapshot.file(p);
     if (ENV_FILE.test(name) && !ENV_TEMPLATE.test(name) && file) {
+      // Example apps and fixtures ship their local defaults on purpose.
+      if (isVendoredOrFixture(p, snapshot)) continue;
       const lines = splitLines(await snapshot.read(p));
       const index = lines.findIndex(
         (line) =>
-          /^\s*(export\s+)?[A-Za-z_][\w.]*\s*=\s*\S/.test(line) && !/=\s*(["']?)\s*\1\s*(#.*)?$/.test(line),
+          /^\s*(export\s+)?[A-Za-z_][\w.]*\s*=\s*\S/.test(line) &&
+          !/=\s*(["']?)\s*\1\s*(#.*)?$/.test(line) &&
+          !PUBLIC_VARIABLE.test(line),
       );
       if (index === -1) continue;
       found.push({ file: p, kind: "env-file", line: index + 1 });

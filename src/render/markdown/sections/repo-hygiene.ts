@@ -2,9 +2,17 @@ import type { RepoHygieneFacts } from "../../../../tools/repo-hygiene.js";
 import { code, table } from "../text.js";
 import { type FactsSection, yes } from "./section.js";
 
+const LIST_LIMIT = 8;
+
 export const repoHygieneSection: FactsSection<RepoHygieneFacts> = {
   render(facts) {
-    const list = (files: string[]) => (files.length ? files.map(code).join(", ") : "—");
+    // Terraform modules and chart repositories list hundreds of files; the first few make the point.
+    const list = (files: string[]) =>
+      files.length === 0
+        ? "—"
+        : files.length > LIST_LIMIT
+          ? `${files.slice(0, LIST_LIMIT).map(code).join(", ")} and ${files.length - LIST_LIMIT} more`
+          : files.map(code).join(", ");
     const rows: Array<[string, string, string]> = [
       [
         "CI configuration",
@@ -26,10 +34,17 @@ export const repoHygieneSection: FactsSection<RepoHygieneFacts> = {
         entry.lockfilePresent ? list(entry.lockfiles) : `manifests: ${list(entry.manifests)}`,
       ]),
       ["README", yes(facts.docs.readme.present), list(facts.docs.readme.files)],
-      ["LICENSE", yes(facts.docs.license.present), list(facts.docs.license.files)],
+      [
+        "LICENSE",
+        yes(facts.docs.license.present),
+        facts.docs.license.present || facts.declaredLicenses.length === 0
+          ? list(facts.docs.license.files)
+          : `no file; ${facts.declaredLicenses.map((entry) => `${code(entry.file)} declares ${entry.license}`).join(", ")}`,
+      ],
       ["SECURITY.md", yes(facts.docs.security.present), list(facts.docs.security.files)],
       ["CONTRIBUTING", yes(facts.docs.contributing.present), list(facts.docs.contributing.files)],
       ["CHANGELOG", yes(facts.docs.changelog.present), list(facts.docs.changelog.files)],
+      ["CODEOWNERS", yes(facts.codeowners.present), list(facts.codeowners.files)],
       [
         "Dependency updates",
         yes(facts.dependencyUpdates.present),
