@@ -17,6 +17,7 @@ import {
   privilegedCheckoutFindings,
 } from "./lib/workflows-security.js";
 import { suiteCoverage, testSuites } from "./lib/workflows-suites.js";
+import { targetBooks, targetResolver } from "./lib/workflows-targets.js";
 import { defineScanner } from "./scanner.js";
 
 const CheckKind = z.enum(CHECK_KINDS);
@@ -64,6 +65,8 @@ export const CiFacts = z.object({
       swallowed: z.boolean(),
       disabled: z.boolean(),
       manual: z.boolean(),
+      /** How a `make`/`just`/`task` target or package script was followed to this command. */
+      via: z.string().optional(),
     }),
   ),
   suites: z.array(
@@ -110,7 +113,7 @@ const UNSUPPORTED_CI =
 /** GitHub Actions and GitLab CI: what each job checks, ignored failures, tests CI never runs, and workflow security. */
 export const ciScanner = defineScanner({
   id: "ci",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "CI pipelines",
   description:
     "Parses GitHub Actions workflows and GitLab CI: which jobs test, lint, type-check, build and audit dependencies; ignored failures; test suites no job runs; unpinned actions, pull_request_target checkouts, script injection and token permissions.",
@@ -136,6 +139,7 @@ export const ciScanner = defineScanner({
     const unsupported = snapshot.files.map((file) => file.path).filter((path) => UNSUPPORTED_CI.test(path));
     const folders = new Set(snapshot.files.flatMap((file) => ancestors(file.path)));
     const resolveLocal = localActionResolver(snapshot, texts, await localActionTexts(snapshot));
+    const resolveTarget = workflows.length > 0 ? targetResolver(await targetBooks(snapshot)) : undefined;
 
     const checks: CheckSite[] = [];
     const swallowed: SwallowSite[] = [];
@@ -143,7 +147,7 @@ export const ciScanner = defineScanner({
     for (const workflow of workflows) {
       const jobs: CiFacts["workflows"][number]["jobs"] = [];
       for (const job of workflow.jobs) {
-        const analysis = analyseJob(workflow, job, (path) => folders.has(path), resolveLocal);
+        const analysis = analyseJob(workflow, job, (path) => folders.has(path), resolveLocal, resolveTarget);
         checks.push(...analysis.checks);
         swallowed.push(...analysis.swallowed);
         const running = analysis.checks.filter((check) => !check.disabled);

@@ -4,6 +4,8 @@ import { ciSection } from "../../src/render/markdown/sections/ci.js";
 import { ciScanner } from "../../tools/ci.js";
 import { targetFolders } from "../../tools/lib/workflows-analysis.js";
 import { classifyAction, classifyCommand } from "../../tools/lib/workflows-commands.js";
+import { parsePackageScripts } from "../../tools/lib/workflows-target-files.js";
+import { resolvedChecks, targetResolver } from "../../tools/lib/workflows-targets.js";
 import { makeRepo } from "../helpers/fixture-repo.js";
 
 const MCPBOX_LIKE = `name: CI
@@ -703,5 +705,194 @@ jobs:
         "1 GitHub-owned action reference not pinned to a commit SHA in .github/workflows/publish.yml",
       ],
     ]);
+  });
+  it("classifies make, just, task and package-script steps by the commands their targets run", async () => {
+    const result = await scan({
+      ".github/workflows/ci.yml": `name: CI
+on: [push]
+jobs:
+  go:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: make test
+      - run: make lint
+      - run: make ci
+      - run: make -C legacy test
+      - run: just t
+      - run: task lint
+      - run: npm test --prefix empty
+  web:
+    runs-on: ubuntu-latest
+    defaults:
+      run:
+        working-directory: web
+    steps:
+      - uses: actions/checkout@v4
+      - run: npm run check
+      - run: npm run verify
+`,
+      Makefile: [
+        "GO ?= go",
+        ".PHONY: test lint ci",
+        "# test: a comment, not a rule",
+        "test:",
+        "\t@$(GO) test ./...",
+        "lint:",
+        "\t# go test ./... belongs to the test target",
+        "\tgolangci-lint run",
+        "ci: lint",
+        "\t$(MAKE) test",
+        "",
+      ].join("\n"),
+      "legacy/Makefile": "build:\n\tgo build ./...\n",
+      justfile: "alias t := test\n\ntest:\n    pytest -q\n",
+      "Taskfile.yml": "version: '3'\ntasks:\n  lint:\n    cmds:\n      - ruff check .\n",
+      "empty/package.json": JSON.stringify({
+        name: "empty",
+        scripts: { test: 'echo "Error: no test specified" && exit 1' },
+      }),
+      "web/package.json": JSON.stringify({
+        name: "web",
+        scripts: {
+          check: "tsc --noEmit",
+          verify: "npm run lint && npm run test",
+          lint: "eslint .",
+          test: "vitest run",
+        },
+      }),
+    });
+    expect(
+      result.facts.checks.map((check) => ({
+        line: check.line,
+        kind: check.kind,
+        ecosystem: check.ecosystem,
+        tool: check.tool,
+        folders: check.folders,
+        via: check.via,
+      })),
+    ).toEqual([
+      {
+        line: 8,
+        kind: "test",
+        ecosystem: "go",
+        tool: "go test",
+        folders: [""],
+        via: "make test -> go test ./...",
+      },
+      {
+        line: 9,
+        kind: "lint",
+        ecosystem: "go",
+        tool: "golangci-lint",
+        folders: [""],
+        via: "make lint -> golangci-lint run",
+      },
+      {
+        line: 10,
+        kind: "lint",
+        ecosystem: "go",
+        tool: "golangci-lint",
+        folders: [""],
+        via: "make ci -> make lint -> golangci-lint run",
+      },
+      {
+        line: 10,
+        kind: "test",
+        ecosystem: "go",
+        tool: "go test",
+        folders: [""],
+        via: "make ci -> make test -> go test ./...",
+      },
+      // No `test` target in legacy/Makefile: the target name is all there is to go on.
+      {
+        line: 11,
+        kind: "test",
+        ecosystem: "any",
+        tool: "make/just test",
+        folders: ["legacy"],
+        via: undefined,
+      },
+      {
+        line: 12,
+        kind: "test",
+        ecosystem: "python",
+        tool: "pytest",
+        folders: [""],
+        via: "just t -> pytest -q",
+      },
+      {
+        line: 13,
+        kind: "lint",
+        ecosystem: "python",
+        tool: "ruff",
+        folders: [""],
+        via: "task lint -> ruff check .",
+      },
+      {
+        line: 22,
+        kind: "type-check",
+        ecosystem: "node",
+        tool: "tsc",
+        folders: ["web"],
+        via: "npm run check -> tsc --noEmit",
+      },
+      {
+        line: 23,
+        kind: "lint",
+        ecosystem: "node",
+        tool: "eslint",
+        folders: ["web"],
+        via: "npm run verify -> npm run lint -> eslint .",
+      },
+      {
+        line: 23,
+        kind: "test",
+        ecosystem: "node",
+        tool: "vitest/jest",
+        folders: ["web"],
+        via: "npm run verify -> npm run test -> vitest run",
+      },
+    ]);
+  });
+  it("follows pre and post scripts and npm-run-all lists, and falls back to the name for unknown commands", () => {
+    const book = parsePackageScripts(
+      JSON.stringify({
+        scripts: {
+          pretest: "tsc -p .",
+          test: "node ./run.js",
+          posttest: "eslint .",
+          "lint:js": "eslint .",
+          "lint:css": "stylelint '**/*.css'",
+          all: "run-p lint:* && run-s pretest",
+          unit: "./custom-runner",
+        },
+      }),
+    );
+    if (!book) throw new Error("scripts not parsed");
+    const resolver = targetResolver(new Map([["pkg/package.json", book]]));
+    const summary = (segment: string) =>
+      resolvedChecks(segment, "pkg", resolver)?.map(
+        (check) => `${check.kind}:${check.tool} via ${check.via}`,
+      );
+    expect({
+      test: summary("npm test"),
+      all: summary("yarn all"),
+      unit: summary("npm run unit"),
+      missing: summary("npm run e2e"),
+    }).toEqual({
+      test: [
+        "type-check:tsc via npm test -> npm run pretest -> tsc -p .",
+        "lint:eslint via npm test -> npm run posttest -> eslint .",
+        "test:test script via undefined",
+      ],
+      all: [
+        "lint:eslint via yarn all -> run-p lint:* -> eslint .",
+        "type-check:tsc via yarn all -> run-s pretest -> tsc -p .",
+      ],
+      // An unknown command and a missing script leave the step to be judged by its name.
+      unit: undefined,
+      missing: undefined,
+    });
   });
 });

@@ -9,6 +9,7 @@ import {
   isWrapped,
   packageScript,
 } from "./workflows-commands.js";
+import { resolvedChecks, type TargetResolver } from "./workflows-targets.js";
 
 /** A check a CI job runs, where it is written, and the folders it applies to. */
 export interface CheckSite extends CommandCheck {
@@ -24,6 +25,8 @@ export interface CheckSite extends CommandCheck {
   disabled: boolean;
   /** The workflow runs only when started by hand, so the check gates no push or pull request. */
   manual: boolean;
+  /** How a runner target was followed to the command that checks (`make test -> go test ./...`). */
+  via?: string;
 }
 
 /** A place where CI carries on after a failure. */
@@ -52,6 +55,7 @@ export function analyseJob(
   job: WorkflowJob,
   isFolder: (path: string) => boolean,
   resolveLocal: LocalActionResolver,
+  resolveTarget?: TargetResolver,
 ): JobAnalysis {
   const analysis: JobAnalysis = { checks: [], swallowed: [] };
   const manual = isManualOnly(workflow) || job.manual !== undefined;
@@ -70,7 +74,7 @@ export function analyseJob(
         disabled: step.disabled !== undefined || job.disabled !== undefined,
         manual,
       };
-      if (step.run) runChecks(step, base, context, inRepository, analysis);
+      if (step.run) runChecks(step, base, context, inRepository, analysis, resolveTarget);
       if (step.uses) {
         const local =
           step.uses.value.startsWith("./") && depth < 3 ? resolveLocal(step.uses.value) : undefined;
@@ -128,6 +132,7 @@ function runChecks(
   context: { file: string; job: string; disabled: boolean; manual: boolean },
   isFolder: (path: string) => boolean,
   analysis: JobAnalysis,
+  resolveTarget: TargetResolver | undefined,
 ): void {
   let cwd = base;
   for (const scriptLine of step.run ?? []) {
@@ -140,6 +145,20 @@ function runChecks(
         cwd = /[$`~]/.test(cd[1] ?? "") ? "" : join(cwd, unquote(cd[1] ?? ""));
         continue;
       }
+      const resolved = resolvedChecks(segment, cwd, resolveTarget);
+      for (const check of resolved ?? [])
+        lineChecks.push({
+          kind: check.kind,
+          ecosystem: check.ecosystem,
+          tool: check.tool,
+          ...context,
+          line: scriptLine.line,
+          command: scriptLine.text,
+          folders: isWrapped(check.text) ? [""] : targetFolders(check.text, check.folder, isFolder),
+          swallowed,
+          via: check.via,
+        });
+      if (resolved) continue;
       for (const check of classifySegment(segment))
         lineChecks.push({
           ...check,

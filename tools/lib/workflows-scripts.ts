@@ -53,7 +53,16 @@ export function packageScript(segment: string): PackageScript | undefined {
       continue;
     }
     if (token === "run" || token === "run-script" || token === "foreach") continue;
-    return { name: token, folder, allPackages };
+    return { name: token, folder: folder ?? trailingFolder(tokens.slice(index + 1)), allPackages };
+  }
+  return undefined;
+}
+
+// `npm test --prefix web`: npm reads its own flags after the script name, up to a `--`.
+function trailingFolder(tokens: string[]): string | undefined {
+  for (let index = 0; index < tokens.length && tokens[index] !== "--"; index++) {
+    const [flag, inline] = (tokens[index] ?? "").split("=", 2) as [string, string | undefined];
+    if (flag === "--prefix") return inline ?? tokens[index + 1];
   }
   return undefined;
 }
