@@ -9,6 +9,7 @@ import { spanLocator } from "../src/redact/span.js";
 import { findSecretAssignments, type Suppression } from "./lib/entropy.js";
 import { linesOf } from "./lib/evidence.js";
 import { baseName } from "./lib/files.js";
+import { secretlintMayReport } from "./lib/secretlint-triggers.js";
 import { type SourceText, sourceOf } from "./lib/source-text.js";
 import { defineScanner } from "./scanner.js";
 
@@ -105,7 +106,7 @@ function silenceProfiler(profiler: unknown): void {
   if (target.perf) target.perf = { mark() {}, measure() {} };
 }
 
-const SECRETLINT_CONFIG = {
+export const SECRETLINT_CONFIG = {
   rules: [
     {
       id: "@secretlint/secretlint-rule-preset-recommend",
@@ -265,6 +266,7 @@ interface SecretlintHit {
 async function secretlintHits(file: RepoFile, text: string): Promise<SecretlintHit[]> {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const content = text.slice(bom);
+  if (!secretlintMayReport(file.path, content)) return [];
   const extension = /\.[A-Za-z0-9]+$/.exec(file.path)?.[0] ?? "";
   let result: Awaited<ReturnType<typeof lintSource>>;
   try {

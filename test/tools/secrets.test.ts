@@ -406,6 +406,40 @@ describe("generic secret rule", () => {
     ]);
   });
 
+  it("finds the same assignments line by line as over the whole text, wherever a line begins or ends", () => {
+    const lines = [
+      `apiKey = "${API_KEY}"; other = "x"; db_password: '${DB_PASSWORD}'`,
+      `note = "key"\r`,
+      `  "CLIENT_SECRET": "${API_KEY}",\r`,
+      `a.b.token := \`${API_KEY}\``,
+      "nothing here = 1",
+      `deployPassword => "${DEPLOY_PASSWORD}"`,
+      `PASSPHRASE=${DEPLOY_PASSWORD}`,
+    ];
+    const text = lines.join("\n");
+    const found = findSecretAssignments(text, { bareValues: true, hexIsChecksum: false });
+    expect(
+      found.map((entry) => [entry.name, text.slice(entry.start, entry.start + entry.value.length)]),
+    ).toEqual([
+      ["apiKey", API_KEY],
+      ["db_password", DB_PASSWORD],
+      ["CLIENT_SECRET", API_KEY],
+      ["a.b.token", API_KEY],
+      ["deployPassword", DEPLOY_PASSWORD],
+      ["PASSPHRASE", DEPLOY_PASSWORD],
+    ]);
+    // The last line has no newline after it, and a text that is one line reads the same.
+    expect(findSecretAssignments(lines[6] as string, { bareValues: true, hexIsChecksum: false })).toEqual([
+      {
+        name: "PASSPHRASE",
+        value: DEPLOY_PASSWORD,
+        start: 11,
+        entropy: expect.any(Number),
+        verdict: "secret",
+      },
+    ]);
+  });
+
   it("treats low-entropy and short values as words, not credentials", () => {
     const text = [
       'password = "postgres"',

@@ -188,6 +188,9 @@ function spellsName(value: string, name: string): boolean {
   return own.length >= 3 && spelled.length >= 6 && (spelled.includes(own) || own.endsWith(spelled));
 }
 
+// Every name `secretNameKind` accepts holds one of these (its words, lower-cased, or a last word "key").
+const NAME_HINT = /secret|token|passw|passphrase|pwd|credential|key/gi;
+
 // name (optionally quoted) then = : := => then a quoted or bare literal on the same line.
 const ASSIGNMENT =
   /(?<![\w$.-])(["']?)([A-Za-z_][\w.-]{0,80}?)\1[ \t]*(?::=|=>|=|:)[ \t]*(?:"([^"\n\\]*)"|'([^'\n\\]*)'|`([^`\n\\]*)`|([^\s"'`,;)}\]]+))/g;
@@ -202,23 +205,32 @@ export function findSecretAssignments(
   options: { bareValues: boolean; hexIsChecksum: boolean },
 ): SecretAssignment[] {
   const out: SecretAssignment[] = [];
-  for (const match of text.matchAll(ASSIGNMENT)) {
-    const name = match[2] as string;
-    const nameKind = secretNameKind(name);
-    if (!nameKind) continue;
-    const quoted = match[3] ?? match[4] ?? match[5];
-    const bare = match[6];
-    if (quoted === undefined && (!options.bareValues || bare === undefined)) continue;
-    const value = quoted ?? (bare as string);
-    if (value.length < 4) continue;
-    const valueOffset = match[0].length - value.length - (quoted === undefined ? 0 : 1);
-    out.push({
-      name,
-      value,
-      start: (match.index ?? 0) + valueOffset,
-      entropy: Math.round(shannonEntropy(value) * 100) / 100,
-      verdict: judgeValue(value, nameKind, { hexIsChecksum: options.hexIsChecksum }, name),
-    });
+  // An assignment never spans lines and `secretNameKind` only accepts names holding a hint word, so
+  // only lines with a hint are matched: the same matches as over the whole text, found far faster.
+  const hints = new RegExp(NAME_HINT.source, NAME_HINT.flags);
+  for (let hint = hints.exec(text); hint; hint = hints.exec(text)) {
+    const lineStart = text.lastIndexOf("\n", hint.index) + 1;
+    const newline = text.indexOf("\n", hint.index);
+    const lineEnd = newline === -1 ? text.length : newline;
+    hints.lastIndex = lineEnd;
+    for (const match of text.slice(lineStart, lineEnd).matchAll(ASSIGNMENT)) {
+      const quoted = match[3] ?? match[4] ?? match[5];
+      const bare = match[6];
+      if (quoted === undefined && (!options.bareValues || bare === undefined)) continue;
+      const value = quoted ?? (bare as string);
+      if (value.length < 4) continue;
+      const name = match[2] as string;
+      const nameKind = secretNameKind(name);
+      if (!nameKind) continue;
+      const valueOffset = match[0].length - value.length - (quoted === undefined ? 0 : 1);
+      out.push({
+        name,
+        value,
+        start: lineStart + match.index + valueOffset,
+        entropy: Math.round(shannonEntropy(value) * 100) / 100,
+        verdict: judgeValue(value, nameKind, { hexIsChecksum: options.hexIsChecksum }, name),
+      });
+    }
   }
   return out;
 }
