@@ -3,8 +3,8 @@ import type { RepoSnapshot } from "../src/ingest/snapshot.js";
 import { baseName, dirName, ownFiles } from "./lib/files.js";
 import { goSuiteTypesOf } from "./lib/go-test-suites.js";
 import { ECOSYSTEMS, type Ecosystem, ecosystemOf, packageRootOf, packageRoots } from "./lib/packages.js";
-import { readParsedSource, readSource, type SourceText } from "./lib/source-text.js";
-import { countTests } from "./lib/test-functions.js";
+import { readParsedSource, type SourceText } from "./lib/source-text.js";
+import { countTestsOnce } from "./lib/test-functions.js";
 import { testKind } from "./lib/test-kinds.js";
 import { inventoryFindings, inventoryStrengths } from "./lib/tests-inventory-findings.js";
 import { defineScanner } from "./scanner.js";
@@ -72,7 +72,7 @@ const E2E_CONFIG =
 /** Test functions per file and module (cargo, pytest/unittest, Jest-style, go test, JUnit), untested modules, integration and e2e suites. */
 export const testsInventoryScanner = defineScanner({
   id: "tests-inventory",
-  version: "1.2.0",
+  version: "1.3.0",
   title: "Test inventory",
   description:
     "Counts test functions (testify suite methods included) per file and per module (crate, package, Go package), unit vs integration vs end-to-end, skipped tests, and modules with production code but no tests.",
@@ -88,11 +88,9 @@ export const testsInventoryScanner = defineScanner({
       const ecosystem = ecosystemOf(file.language);
       anyTestFile ||= file.isTest && ecosystem !== undefined;
       if (!ecosystem) continue;
-      // Test code quoted in a string (a fixture a test writes out) is no test: those read the parsed strings.
-      const source =
-        file.isTest && (ecosystem === "node" || ecosystem === "jvm")
-          ? await readParsedSource(snapshot, file)
-          : await readSource(snapshot, file);
+      // The parsed view: test code quoted in a string (a fixture a test writes out) is no test, code
+      // lines are those the size scanner counts, and in-file test regions (a Python test class) are test code.
+      const source = await readParsedSource(snapshot, file);
       const module = moduleOf(file.path, ecosystem, roots[ecosystem]);
       const key = `${ecosystem}\n${module}`;
       const entry = modules.get(key) ?? {
@@ -109,7 +107,7 @@ export const testsInventoryScanner = defineScanner({
         entry.productionCode += productionLines(source);
       }
       const suites = ecosystem === "go" ? goSuites.get(dirName(file.path)) : undefined;
-      const count = file.isTest || hasInlineTests(source) ? countTests(source, suites) : undefined;
+      const count = file.isTest || hasInlineTests(source) ? countTestsOnce(source, suites) : undefined;
       if (!count || (count.tests === 0 && count.benchmarks === 0)) continue;
       if (file.isTest) entry.testFiles++;
       entry.tests += count.tests;

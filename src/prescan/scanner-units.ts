@@ -2,9 +2,10 @@ import type { ScannerId } from "../../tools/registry.js";
 
 /**
  * Scanners that read the syntax tree of every (or most) source files: markers (files with a marker),
- * observability, web-exposure, config-hardcoding and tests-inventory (test files) read parsed sources too. They share one parse cache per snapshot (and thread), so they run together:
- * spread over threads, each thread would parse the repository again. A scanner missing here still
- * gives the same results, only slower.
+ * observability, web-exposure, config-hardcoding, tests-inventory and ci (test files) read parsed
+ * sources too. They share one parse cache per snapshot (and thread), so they run together: spread over
+ * threads, each thread would parse the repository again. A scanner missing here still gives the same
+ * results, only slower.
  */
 const FULL_PARSE: ReadonlySet<ScannerId> = new Set([
   "size",
@@ -17,6 +18,7 @@ const FULL_PARSE: ReadonlySet<ScannerId> = new Set([
   "error-handling",
   "async-blocking",
   "crypto",
+  "ci",
 ]);
 
 /**

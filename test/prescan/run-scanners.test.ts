@@ -220,7 +220,7 @@ describe("planCatalogue", () => {
       threads: 1,
     });
     expect(
-      planCatalogue(snapshotOf(5000), ["size", "dependencies", "ci"], { threads: 8, minBytes: 0 }),
+      planCatalogue(snapshotOf(5000), ["size", "dependencies", "containers"], { threads: 8, minBytes: 0 }),
     ).toEqual({
       scheduled: true,
       threads: 3,

@@ -3,11 +3,11 @@ import { scannerUnits } from "../../src/prescan/scanner-units.js";
 
 describe("scannerUnits", () => {
   it("orders single scanners heaviest first and ends with the full-parse unit, heaviest scanner first", () => {
-    const units = scannerUnits(["dependencies", "size", "ci", "observability", "crypto", "secrets"]);
+    const units = scannerUnits(["dependencies", "size", "containers", "observability", "crypto", "secrets"]);
     expect(units.map((unit) => [unit.positions, unit.parses])).toEqual([
       [[5], false],
-      [[2], false],
       [[0], false],
+      [[2], false],
       [[3, 4, 1], true],
     ]);
   });

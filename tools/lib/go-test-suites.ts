@@ -6,15 +6,37 @@ const SUITE_IMPORT = /(?:^|[\s(])(?:([A-Za-z_]\w*)\s+)?"github\.com\/stretchr\/t
 const STRUCT = /\btype\s+([A-Za-z_]\w*)\s+struct\s*\{/g;
 const EMBEDDED = /^\*?([A-Za-z_][\w.]*)(?:\s+`[^`]*`)?$/;
 
-/** The suite types of the snapshot's Go package folders that hold tests (read only when some do). */
-export async function goSuiteTypesOf(snapshot: RepoSnapshot): Promise<Map<string, Set<string>>> {
+// A folder where no file imports testify's suite package (or is that package) declares no suite.
+const MAY_DECLARE_SUITES = /testify\/suite"|^\s*package\s+suite\b/m;
+const suitesMemo = new WeakMap<RepoSnapshot, Promise<Map<string, Set<string>>>>();
+
+/**
+ * The suite types of the snapshot's Go package folders that hold tests, found once per snapshot (the
+ * test inventory and the CI scanner both count suite methods). Only folders with a file that may
+ * declare a suite are lexed.
+ */
+export function goSuiteTypesOf(snapshot: RepoSnapshot): Promise<Map<string, Set<string>>> {
+  let known = suitesMemo.get(snapshot);
+  if (!known) {
+    known = findSuiteTypes(snapshot);
+    suitesMemo.set(snapshot, known);
+    known.catch(() => suitesMemo.delete(snapshot));
+  }
+  return known;
+}
+
+async function findSuiteTypes(snapshot: RepoSnapshot): Promise<Map<string, Set<string>>> {
   const files = ownFiles(snapshot).filter((file) => file.language === "go");
   const tested = new Set(
     files.filter((file) => file.path.endsWith("_test.go")).map((file) => dirName(file.path)),
   );
+  const candidates = new Set<string>();
+  for (const file of files)
+    if (tested.has(dirName(file.path)) && MAY_DECLARE_SUITES.test(await snapshot.read(file.path)))
+      candidates.add(dirName(file.path));
   const sources = [];
   for (const file of files)
-    if (tested.has(dirName(file.path))) sources.push(await readSource(snapshot, file));
+    if (candidates.has(dirName(file.path))) sources.push(await readSource(snapshot, file));
   return goSuiteTypes(sources);
 }
 

@@ -38,6 +38,23 @@ export function countTests(source: SourceText, goSuites?: ReadonlySet<string>): 
   }
 }
 
+const counted = new WeakMap<
+  SourceText,
+  { goSuites: ReadonlySet<string> | undefined; count: TestCount | undefined }
+>();
+
+/**
+ * `countTests`, once per line view and suite set: the test inventory and the CI scanner count the
+ * same files, and both read them through the snapshot's memoised views.
+ */
+export function countTestsOnce(source: SourceText, goSuites?: ReadonlySet<string>): TestCount | undefined {
+  const known = counted.get(source);
+  if (known && known.goSuites === goSuites) return known.count;
+  const count = countTests(source, goSuites);
+  counted.set(source, { goSuites, count });
+  return count;
+}
+
 type Counts = Pick<TestCount, "tests" | "skipped" | "benchmarks">;
 
 const RUST_TEST_ATTRIBUTE =

@@ -1,8 +1,9 @@
 import type { RepoSnapshot } from "../../src/ingest/snapshot.js";
-import { ownFiles } from "./files.js";
+import { dirName, ownFiles } from "./files.js";
+import { goSuiteTypesOf } from "./go-test-suites.js";
 import { type Ecosystem, isInside, type PackageRoots, packageRootOf } from "./packages.js";
-import { readSource } from "./source-text.js";
-import { countTests } from "./test-functions.js";
+import { readParsedSource } from "./source-text.js";
+import { countTestsOnce } from "./test-functions.js";
 import type { CheckSite } from "./workflows-analysis.js";
 
 /** The tests of one package (or of the repository root) in one ecosystem. */
@@ -20,8 +21,10 @@ export async function testSuites(snapshot: RepoSnapshot, roots: PackageRoots): P
     const text = await snapshot.read(file.path);
     // Production files only matter for Rust, whose unit tests live beside the code.
     if (!file.isTest && !(file.language === "rust" && /#\[cfg\((?:all\()?test/.test(text))) continue;
-    const source = await readSource(snapshot, file);
-    const count = countTests(source);
+    const source = await readParsedSource(snapshot, file);
+    const goSuites =
+      file.language === "go" ? (await goSuiteTypesOf(snapshot)).get(dirName(file.path)) : undefined;
+    const count = countTestsOnce(source, goSuites);
     if (!count || count.tests === 0) continue;
     const root = packageRootOf(file.path, roots[count.ecosystem]) ?? "";
     const key = `${count.ecosystem}\n${root}`;
