@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.js";
-import { mayMatch, readParsedSource, readSource, sourceText } from "../../tools/lib/source-text.js";
+import {
+  matchCode,
+  mayMatch,
+  readParsedSource,
+  readSource,
+  sourceText,
+} from "../../tools/lib/source-text.js";
 import { makeRepo } from "../helpers/fixture-repo.js";
 
 describe("source text", () => {
@@ -14,6 +20,19 @@ describe("source text", () => {
     expect(mayMatch("app.use(CORS())", patterns)).toBe(false);
     expect(mayMatch(`key = "secret'`, patterns)).toBe(false);
     expect(mayMatch("  from flask_x import y", patterns)).toBe(false);
+  });
+
+  it("finds per line what it finds, whether or not the whole text is checked first", () => {
+    const text = ["verify = x", ":", "  print(1)", "# print(2)", "KEY=1"].join("\n");
+    const source = sourceText("a.py", "python", text, false);
+    const lines = (pattern: RegExp) => matchCode(source, pattern).map((hit) => hit.line);
+    // Line by line, nothing follows `x`; over the whole text the next line's ":" would.
+    expect(lines(/\bverify = x(?!\s*:)/g)).toEqual([1]);
+    expect(lines(/(?<!\S)print\(/g)).toEqual([3]);
+    expect(lines(/^KEY=/gm)).toEqual([5]);
+    // Absent from the text, or only in a comment: no line is searched, nothing is found.
+    expect(lines(/\bmissing\(/g)).toEqual([]);
+    expect(lines(/print\(2\)/g)).toEqual([]);
   });
 
   it("builds a file's line view once per snapshot and shares it between readers", async () => {

@@ -85,13 +85,26 @@ export function sourceOf(snapshot: RepoSnapshot, file: RepoFile, text: string): 
  * (a Rust `#[cfg(test)]` module, a Python test class, a `describe` block) as well as the file's path.
  */
 function parsedSource(file: RepoFile, analysis: SyntaxAnalysis): SourceText {
+  // The line arrays are split when first read: most files are only searched in a view or two.
+  let lines: readonly string[] | undefined;
+  let code: readonly string[] | undefined;
+  let codeOutsideStrings: readonly string[] | undefined;
   return {
     path: file.path,
     language: file.language,
     text: analysis.text,
-    lines: splitLines(analysis.text),
-    code: splitLines(withoutComments(analysis)),
-    codeOutsideStrings: splitLines(analysis.codeText),
+    get lines() {
+      lines ??= splitLines(analysis.text);
+      return lines;
+    },
+    get code() {
+      code ??= splitLines(withoutComments(analysis));
+      return code;
+    },
+    get codeOutsideStrings() {
+      codeOutsideStrings ??= splitLines(analysis.codeText);
+      return codeOutsideStrings;
+    },
     isCodeLine: (line) => analysis.lineKinds[line - 1] === LINE_CODE,
     isTestLine: (line) => file.isTest || isTestLine(analysis, line),
   };
@@ -144,6 +157,7 @@ export function matchCode(
   options: { outsideStrings?: boolean; startInCode?: boolean } = {},
 ): CodeMatch[] {
   const found: CodeMatch[] = [];
+  if (!mayMatchText(source.text, pattern)) return found;
   source.code.forEach((line, index) => {
     const outside = () => source.codeOutsideStrings?.[index] ?? blankStrings(line);
     const text = options.outsideStrings ? outside() : line;
@@ -188,10 +202,37 @@ function blankComments(lines: string[], comments: readonly CommentSpan[]): strin
   return code;
 }
 
-/** The pattern with the `g` flag, as `matchAll` needs. */
+const globals = new WeakMap<RegExp, RegExp>();
+
+/** The pattern with the `g` flag, as `matchAll` needs (made once per pattern). */
 export function withGlobal(pattern: RegExp): RegExp {
-  return pattern.flags.includes("g") ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
+  if (pattern.flags.includes("g")) return pattern;
+  let global = globals.get(pattern);
+  if (!global) {
+    global = new RegExp(pattern.source, `${pattern.flags}g`);
+    globals.set(pattern, global);
+  }
+  return global;
 }
+
+const wholeText = new WeakMap<RegExp, RegExp | null>();
+
+/**
+ * `mayMatch` for one pattern a line-by-line search is about to try on every line: most patterns
+ * appear in few files, and one scan of the text is far cheaper than a test per line. Not for a
+ * pattern whose lookaround could read past a line's end (whitespace, negated classes, anchors,
+ * any character): on the whole text it would see the next line, so such patterns are always tried.
+ */
+function mayMatchText(text: string, pattern: RegExp): boolean {
+  let scan = wholeText.get(pattern);
+  if (scan === undefined) {
+    scan = LOOKAROUND_ACROSS_LINES.test(pattern.source) ? null : (combinePatterns([pattern])[0] ?? null);
+    wholeText.set(pattern, scan);
+  }
+  return scan === null || scan.test(text);
+}
+
+const LOOKAROUND_ACROSS_LINES = /\(\?<?[=!](?:[^()\\]|\\.)*(?:\\[sSWDB]|\[\^|[.$^])/;
 
 const combined = new Map<string, RegExp[]>();
 
