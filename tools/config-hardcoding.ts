@@ -7,6 +7,7 @@ import {
   credentialDefault,
   HARDCODED_KINDS,
   type HardcodedValue,
+  MAY_NAME_PORT,
   portsOnLine,
   validPort,
 } from "./lib/hardcoded-values.js";
@@ -135,15 +136,24 @@ export type ScannedValue = HardcodedValue & { line: number; listed?: true };
 /** Every hard-coded value on the code lines of a file (comments are blank in `source.code`). */
 export function scanSource(source: SourceText): Array<ScannedValue> {
   const found: Array<ScannedValue> = [];
+  // Cheap gates with the same results: a line without a quote holds no literal, and ports need a
+  // line (or function header) that names a port somewhere in the file.
+  const mayNamePort = MAY_NAME_PORT.test(source.text);
   source.code.forEach((text, index) => {
     const line = index + 1;
-    if (text.trim() === "" || IMPORT_LINE.test(text)) return;
-    const header = functionHeader(source, index);
-    for (const literal of stringLiterals(text, source.language)) {
+    const quoted = text.includes('"') || text.includes("'") || text.includes("`");
+    if ((!quoted && !mayNamePort) || text.trim() === "" || IMPORT_LINE.test(text)) return;
+    let known: { header: string | undefined } | undefined;
+    const headerOf = () => {
+      known ??= { header: functionHeader(source, index) };
+      return known.header;
+    };
+    for (const literal of quoted ? stringLiterals(text, source.language) : []) {
       const before = text.slice(0, literal.column - 1);
       const after = text.slice(literal.column + literal.value.length + 1);
       // A value a function returns is named by the function (`fn default_gateway_host() -> String {`).
-      const context = header && /^\s*(?:return\s+)?$/.test(before) ? `${header} ${text}` : text;
+      const header = /^\s*(?:return\s+)?$/.test(before) ? headerOf() : undefined;
+      const context = header ? `${header} ${text}` : text;
       const value =
         credentialDefault(literal.value, before) ??
         (compared(before, after) || literalType(before, after)
@@ -153,8 +163,10 @@ export function scanSource(source: SourceText): Array<ScannedValue> {
         found.push({ ...value, line, listed: true });
       else if (value) found.push({ ...value, line });
     }
+    if (!mayNamePort) return;
     const ports = portsOnLine(text);
     const returned = RETURNED_NUMBER.exec(text)?.[1];
+    const header = returned ? headerOf() : undefined;
     if (returned && header && PORT_FUNCTION.test(header) && validPort(Number(returned))) ports.push(returned);
     for (const port of ports) found.push({ kind: "port", value: port, detail: "port", risk: "note", line });
   });

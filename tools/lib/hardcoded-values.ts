@@ -150,7 +150,8 @@ const PORT_ASSIGNED = new RegExp(
   String.raw`${PORT_NAME}\s*(?::\s*[\w<>]+\s*)?[:=]\s*["']?(\d{2,5})\b|\.listen\s*\(\s*(\d{2,5})\b|${PORT_NAME}\s*\)?\s*(?:,|\|\||\?\?|\bor\b|\.unwrap_or\()\s*["']?(\d{2,5})\b`,
   "g",
 );
-const MAY_NAME_PORT = /port|\.listen/i;
+/** Every port alternative names a port or calls .listen (a function that returns one is named for it). */
+export const MAY_NAME_PORT = /port|\.listen/i;
 
 /** Port numbers on a line that names a port (`port = 8080`, `PORT: u16 = 4200`, `.listen(3000)`). */
 export function portsOnLine(line: string): string[] {
