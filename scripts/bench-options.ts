@@ -7,6 +7,8 @@ export interface BenchOptions {
   keep: boolean;
   out: string;
   ripgrep: boolean;
+  /** Also time tree-sitter parsing alone on a fresh snapshot (the floor under the catalogue). */
+  parseFloor: boolean;
   /** Threads for the catalogue (1 = in-process, one scanner after another); undefined = the default. */
   threads?: number;
   /** Run the scanners one after another in registry order, as on a small repository. */
@@ -22,7 +24,8 @@ export const BENCH_USAGE = `usage: npm run bench -- [--lines N] [--seed N] [--ke
   --out FILE     where to write the results (default bench-results/latest.json)
   --threads N    scanner threads, this one included (default: 1 below four cores, else cores - 2)
   --in-order     run the scanners one after another in registry order (no parsing ahead, no workers)
-  --no-ripgrep   skip the ripgrep baseline`;
+  --no-ripgrep   skip the ripgrep baseline
+  --no-parse-floor  skip timing tree-sitter parsing alone`;
 
 /** Parses `argv` (without node and the script); throws with the usage text on bad input. */
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -34,6 +37,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       keep: { type: "boolean", default: false },
       out: { type: "string", default: "bench-results/latest.json" },
       "no-ripgrep": { type: "boolean", default: false },
+      "no-parse-floor": { type: "boolean", default: false },
       threads: { type: "string" },
       "in-order": { type: "boolean", default: false },
     },
@@ -54,6 +58,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     keep: values.keep,
     out: values.out,
     ripgrep: !values["no-ripgrep"],
+    parseFloor: !values["no-parse-floor"],
     threads,
     inOrder: values["in-order"],
   };

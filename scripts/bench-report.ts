@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { ParseFloor } from "./bench-parse-floor.js";
 import type { RipgrepFigures } from "./bench-ripgrep.js";
 
 /** One scanner's share of the catalogue run. */
@@ -46,7 +47,13 @@ export interface BenchResults {
   endToEnd: { ms: number; linesPerSecond: number };
   memory: { peakRssMb: number; rssAfterMb: number; heapUsedAfterMb: number };
   ripgrep: RipgrepFigures;
-  ratios: { catalogueVsRipgrepSinglePass?: number; catalogueVsRipgrepPerScanner?: number };
+  /** Tree-sitter parsing alone on a fresh snapshot; absent with --no-parse-floor. */
+  parseFloor?: ParseFloor;
+  ratios: {
+    catalogueVsRipgrepSinglePass?: number;
+    catalogueVsRipgrepPerScanner?: number;
+    parseFloorVsRipgrepSinglePass?: number;
+  };
   goals: { endToEndUnder15s: boolean; catalogueWithin5xRipgrep?: boolean };
 }
 
@@ -118,6 +125,18 @@ export function formatResults(results: BenchResults): string {
     rows.push(["catalogue ÷ rg one pass", `${results.ratios.catalogueVsRipgrepSinglePass?.toFixed(1)}×`]);
     rows.push(["catalogue ÷ rg per scanner", `${results.ratios.catalogueVsRipgrepPerScanner?.toFixed(1)}×`]);
   } else rows.push(["ripgrep", ripgrep.note ?? "not run"]);
+  const floor = results.parseFloor;
+  if (floor) {
+    rows.push([
+      "parsing alone",
+      `${seconds(floor.ms)} (CPU ${seconds(floor.cpuMs)}, ${thousands(floor.files)} files)`,
+    ]);
+    if (results.ratios.parseFloorVsRipgrepSinglePass !== undefined)
+      rows.push([
+        "parsing alone ÷ rg one pass",
+        `${results.ratios.parseFloorVsRipgrepSinglePass.toFixed(1)}×`,
+      ]);
+  }
   rows.push(["load average after", results.loadAverage.afterCatalogue.join(" ")]);
   const width = Math.max(...rows.map(([label]) => label.length));
   const summary = rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
