@@ -34,6 +34,8 @@ export interface BenchResults {
     ms: number;
     /** CPU time of every thread of the process during the catalogue (user + system). */
     cpuMs: number;
+    /** Every run's wall and CPU time, in the order run; `ms` and `cpuMs` are those of the median run. */
+    runs: Array<{ ms: number; cpuMs: number }>;
     /** Threads running scanners, this one included (parse threads of the syntax pool not counted). */
     threads: number;
     /** False: scanners ran one after another in registry order; true: parsed ahead, scheduled on threads. */
@@ -113,6 +115,7 @@ export function formatResults(results: BenchResults): string {
       `${seconds(catalogue.ms)} (${catalogue.scheduled ? `parsed ahead, ${catalogue.threads} scanner thread${catalogue.threads > 1 ? "s" : ""}` : "in order"})`,
     ],
     ["catalogue CPU time", `${seconds(catalogue.cpuMs)} (all threads)`],
+    ["catalogue runs", `${catalogue.runs.map((run) => seconds(run.ms)).join(", ")} (median above)`],
     ["ingest + catalogue", seconds(results.endToEnd.ms)],
     ["files/s", thousands(catalogue.filesPerSecond)],
     ["MB/s", catalogue.megabytesPerSecond.toFixed(2)],
