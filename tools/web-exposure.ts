@@ -29,7 +29,8 @@ import { defineScanner } from "./scanner.js";
 const TYPE_ONLY = /^\s*(?:import|export)\s+type\b/;
 // Compose files publish ports; the containers scanner reads their bindings.
 const COMPOSE_FILE = /^(?:docker-)?compose[\w.-]*\.ya?ml$/i;
-const IMPORT_LINE = /^\s*(?:import\b|from\s+\S+\s+import\b|use\s|export\s*\{[^}]*\}\s*from\b)/;
+const IMPORT_LINE =
+  /^\s*(?:import\b|from\s+\S+\s+import\b|use\s|export\s*\{[^}]*\}\s*from\b|(?:const|let|var)\s+[\w${}\s,:]+=\s*require\s*\(\s*["'][^"']+["']\s*\)\s*;?\s*$)/;
 const Site = z.object({ file: z.string(), line: z.number().int(), text: z.string() });
 const Protection = z.object({
   ecosystem: z.enum(ECOSYSTEMS),
@@ -73,7 +74,7 @@ export type WebExposureFacts = z.infer<typeof WebExposureFacts>;
 /** CORS policy, auth / rate-limit / security-header evidence per framework, TLS, bind-all servers, disabled TLS checks and debug modes. */
 export const webExposureScanner = defineScanner({
   id: "web-exposure",
-  version: "1.2.0",
+  version: "1.3.0",
   title: "Web exposure",
   description:
     "HTTP frameworks in use and what guards them: CORS policy, authentication, rate limiting, security headers and TLS evidence; servers without read timeouts; servers bound to 0.0.0.0; disabled TLS certificate checks; debug modes left on.",

@@ -241,6 +241,46 @@ describe("async-blocking scanner", () => {
     ]);
   });
 
+  it("flags file I/O in async Python and synchronous bcrypt in handlers, not their async spellings", async () => {
+    const root = await makeRepo({
+      "app/upload.py": [
+        "import shutil",
+        "import aiofiles",
+        "",
+        "async def upload(file):",
+        "    with open(f'/tmp/{file.filename}', 'wb') as buffer:",
+        "        shutil.copyfileobj(file.file, buffer)",
+        "    async with aiofiles.open('/tmp/log', 'a') as log:",
+        "        await log.write('done')",
+        "",
+        "def upload_sync(file):",
+        "    with open('/tmp/x', 'wb') as buffer:",
+        "        shutil.copyfileobj(file.file, buffer)",
+        "",
+      ].join("\n"),
+      "web/users.js": [
+        "const express = require('express');",
+        "const bcrypt = require('bcryptjs');",
+        "const app = express();",
+        "const controller = {",
+        "  'login': async (req, res) => {",
+        "    const ok = bcrypt.compareSync(req.body.pass, stored);",
+        "    const hash = await bcrypt.hash(req.body.pass, 10);",
+        "    res.json({ ok, hash });",
+        "  },",
+        "};",
+        "app.post('/login', controller.login);",
+        "",
+      ].join("\n"),
+    });
+    const { facts } = await asyncBlockingScanner.run(await ingest(root), {});
+    expect(facts.sites.map((site) => [site.file, site.line, site.call, site.kind, site.scope])).toEqual([
+      ["app/upload.py", 5, "open", "filesystem", "upload"],
+      ["app/upload.py", 6, "shutil.copyfileobj", "filesystem", "upload"],
+      ["web/users.js", 6, "bcrypt.compareSync", "cpu", "login"],
+    ]);
+  });
+
   it("flags the Docker SDK's low-level API in async code, not its private helpers or offloaded calls", async () => {
     const root = await makeRepo({
       "app/terminal.py": [

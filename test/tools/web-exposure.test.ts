@@ -380,6 +380,90 @@ describe("web-exposure precision on real-world decoys", () => {
     expect(result.findings).toEqual([]);
   });
 
+  it("reads origins passed by name, fastify's required plugin, Go ports joined at run time and hand-written axum guards", async () => {
+    const result = await scan({
+      "api/main.py": [
+        "from fastapi import FastAPI",
+        "from fastapi.middleware.cors import CORSMiddleware",
+        "app = FastAPI()",
+        'origins = ["*"]',
+        'trusted = ["https://app.example.org"]',
+        "app.add_middleware(",
+        "    CORSMiddleware,",
+        "    allow_origins=origins,",
+        "    allow_credentials=True,",
+        ")",
+        "app.add_middleware(CORSMiddleware, allow_origins=trusted)",
+        "",
+      ].join("\n"),
+      "notify/server.js": [
+        "const fastify = require('fastify')()",
+        "const auth = require('./auth');",
+        "fastify.register(require('@fastify/cors'), { origin: true, credentials: true })",
+        "fastify.listen({ port: 3000 })",
+        "",
+      ].join("\n"),
+      "svc/main.go": [
+        "package main",
+        "",
+        'import "github.com/gin-gonic/gin"',
+        "",
+        "func main() {",
+        "\trouter := gin.Default()",
+        '\trouter.Run(":" + port)',
+        '\tlog.Println("listening on :" + port)',
+        "}",
+        "",
+      ].join("\n"),
+      "edge/src/main.rs": [
+        "use axum::{middleware, routing::get, Router};",
+        "async fn main() {",
+        '    let app = Router::new().route("/", get(index))',
+        "        .layer(middleware::from_fn_with_state(state.clone(), auth_required));",
+        "    axum::serve(listener, app).await.unwrap();",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(result.facts.cors.map((entry) => [entry.file, entry.line, entry.policy])).toEqual([
+      ["api/main.py", 7, "any-origin-credentials"],
+      ["api/main.py", 11, "configured"],
+      ["notify/server.js", 3, "any-origin-credentials"],
+    ]);
+    expect(result.facts.bindAll.map((entry) => `${entry.file}:${entry.line}`)).toEqual(["svc/main.go:7"]);
+    const auth = Object.fromEntries(result.facts.authentication.map((entry) => [entry.ecosystem, entry]));
+    expect(auth.rust?.evidence.map((site) => `${site.file}:${site.line}`)).toEqual(["edge/src/main.rs:4"]);
+    // An import is not where a guard is used.
+    expect(auth.node?.found).toBe(false);
+  });
+
+  it("takes neither Django's default user middleware nor DRF's AllowAny for authentication", async () => {
+    const result = await scan({
+      "shop/views.py":
+        "from django.http import JsonResponse\n\ndef index(request):\n    return JsonResponse({})\n",
+      "shop/wsgi.py":
+        "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n",
+      "shop/settings.py": [
+        "MIDDLEWARE = [",
+        '    "django.contrib.auth.middleware.AuthenticationMiddleware",',
+        "]",
+        'REST_FRAMEWORK = {"DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"]}',
+        'AUTHENTICATION_BACKENDS = ["shop.auth.TokenAuthentication"]',
+        "",
+      ].join("\n"),
+      "shop/asgi.py": [
+        "from starlette.middleware.authentication import AuthenticationMiddleware",
+        "app.add_middleware(AuthenticationMiddleware, backend=TokenBackend())",
+        "",
+      ].join("\n"),
+    });
+    expect(
+      result.facts.authentication.flatMap((entry) =>
+        entry.evidence.map((site) => `${site.file}:${site.line}`),
+      ),
+    ).toEqual(["shop/asgi.py:1", "shop/settings.py:5"]);
+  });
+
   it("reads Django and DRF settings that name their middleware and classes in strings", async () => {
     const result = await scan({
       "shop/views.py":
@@ -393,6 +477,7 @@ describe("web-exposure precision on real-world decoys", () => {
         "]",
         "REST_FRAMEWORK = {",
         '    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],',
+        '    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],',
         "}",
         "",
       ].join("\n"),
@@ -403,7 +488,7 @@ describe("web-exposure precision on real-world decoys", () => {
       (["authentication", "rateLimiting", "securityHeaders"] as const).map((key) =>
         result.facts[key].map((entry) => entry.evidence.map((site) => `${site.file}:${site.line}`)),
       ),
-    ).toEqual([[["shop/settings.py:3"]], [["shop/settings.py:6"]], [["shop/settings.py:2"]]]);
+    ).toEqual([[["shop/settings.py:7"]], [["shop/settings.py:6"]], [["shop/settings.py:2"]]]);
   });
 });
 

@@ -73,6 +73,12 @@ const PYTHON_RULES: CallRule[] = [
     requires: DOCKER_SDK,
   },
   { pattern: /(?<![\w])(\w+\s*\.\s*stats)\s*\(\s*stream\s*=\s*False\b/g, kind: "network" },
+  // Disk I/O on the event loop (`aiofiles.open` and `anyio.open_file` are the async spellings).
+  { pattern: /(?<![\w.])(open)\s*\(/g, kind: "filesystem" },
+  {
+    pattern: /(?<![\w.])(shutil\s*\.\s*(?:copyfileobj|copyfile|copy2?|copytree|move|rmtree))\s*\(/g,
+    kind: "filesystem",
+  },
 ];
 
 const NODE_SYNC =
@@ -88,7 +94,7 @@ const NODE_RULES: CallRule[] = [
   },
   {
     pattern:
-      /(?<![\w$])((?:[\w$]+\s*\.\s*)?(?:pbkdf2Sync|scryptSync|gzipSync|gunzipSync|deflateSync|inflateSync|brotliCompressSync))\s*\(/g,
+      /(?<![\w$])((?:[\w$]+\s*\.\s*)?(?:pbkdf2Sync|scryptSync|gzipSync|gunzipSync|deflateSync|inflateSync|brotliCompressSync|hashSync|compareSync|genSaltSync))\s*\(/g,
     kind: "cpu",
   },
 ];

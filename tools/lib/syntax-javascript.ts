@@ -126,9 +126,13 @@ function functionName(node: Node, state: CollectState): string {
         : parent?.type === "assignment_expression"
           ? parent.childForFieldName("left")
           : null;
-  return named
-    ? state.codeText.slice(named.startIndex, named.endIndex).trim() || "<anonymous>"
-    : "<anonymous>";
+  if (!named) return "<anonymous>";
+  // A quoted key (`'store': async (req, res) => …`) is named by its contents, which codeText blanks.
+  const written =
+    named.type === "string"
+      ? state.text.slice(named.startIndex + 1, named.endIndex - 1)
+      : state.codeText.slice(named.startIndex, named.endIndex);
+  return written.trim() || "<anonymous>";
 }
 
 function isRouteHandler(node: Node, state: CollectState): boolean {

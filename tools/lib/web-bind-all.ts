@@ -2,7 +2,7 @@ import { blankStrings, matchCode, type SourceText } from "./source-text.js";
 
 /** Cheap pre-check: text that could hold an every-interface address (comments included). */
 export const BIND_ALL_CANDIDATE =
-  /0\.0\.0\.0|["'`](?:::|\[::\])|\[\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*\]|\bIpv[46]Addr::UNSPECIFIED\b|":\d+"|\bbind\s*\(\s*\(\s*(["'])\1/;
+  /0\.0\.0\.0|["'`](?:::|\[::\])|\[\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*\]|\bIpv[46]Addr::UNSPECIFIED\b|":(?:\d+"|"\s*\+)|\bbind\s*\(\s*\(\s*(["'])\1/;
 
 // The literal only says "every interface"; what makes it a bind is where it stands, so each rule
 // below reads the code before it on the line. A comparison, a lookup table or a list of addresses
@@ -11,7 +11,7 @@ const ANY_ADDRESS =
   /(["'`])(?:0\.0\.0\.0|::|\[::\])(?::(?:\d+|\{[^}]*\}|\$\{[^}]*\}))?\1|\bIpv[46]Addr::UNSPECIFIED\b|\[\s*0\s*,\s*0\s*,\s*0\s*,\s*0\s*\]/g;
 /** Go: an address with only a port binds every interface. */
 const GO_PORT_ONLY =
-  /\b(?:ListenAndServe(?:TLS)?|\w+\.(?:Run|RunTLS|Start|StartTLS|Listen))\s*\(\s*":\d+"|\bnet\.Listen\s*\(\s*"tcp[46]?"\s*,\s*":\d+"/g;
+  /\b(?:ListenAndServe(?:TLS)?|\w+\.(?:Run|RunTLS|Start|StartTLS|Listen))\s*\(\s*":(?:\d+"|"\s*\+)|\bnet\.Listen\s*\(\s*"tcp[46]?"\s*,\s*":(?:\d+"|"\s*\+)/g;
 /** Python: `sock.bind(("", 8080))` binds every interface. */
 const EMPTY_HOST_BIND = /\.bind\s*\(\s*\(\s*(["'])\1\s*,/g;
 /** A command line inside a string: `uvicorn app:app --host 0.0.0.0`, `gunicorn -b 0.0.0.0:8000`. */

@@ -18,7 +18,7 @@ export interface ProtectionRules {
 }
 
 const nodeImport = (names: string) =>
-  String.raw`(?:require\(\s*|\bfrom\s+|\bimport\s*\(?\s*)["'](?:${names})(?:\/[\w./-]*)?["']`;
+  String.raw`(?:\brequire\s*\(\s*|\bfrom\s+|\bimport\s*\(?\s*)["'](?:${names})(?:\/[\w./-]*)?["']`;
 /** A dotted Python path in a string (Django and DRF settings list classes by path). */
 const pyPath = (names: string) => String.raw`["'](?:\w+\.)+(?:${names})["']`;
 /** A Go import path (a string) that contains one of the names. */
@@ -26,8 +26,13 @@ const goImport = (names: string) => String.raw`"[\w./-]*(?:${names})[\w./-]*"`;
 
 // Hand-written guards count too (a `require_auth` middleware is authentication), but only names
 // that say "check the caller", and only on the server side.
-const CUSTOM_AUTH = String.raw`\b\w*(?:require_?auth|check_?auth|auth_?middleware|authenticate|verify_?token|validate_?token|is_?authenticated|(?:verify|validate|check)_?api_?key|auth_?guard|authenticator)\w*\b`;
+const CUSTOM_AUTH = String.raw`\b\w*(?:require_?auth|auth_?required|check_?auth|auth_?middleware|authenticate|verify_?token|validate_?token|is_?authenticated|(?:verify|validate|check)_?api_?key|auth_?guard|authenticator)\w*\b`;
 const HEADER_READ = "(?:authorization|x-api-key)";
+// Django's AuthenticationMiddleware is in every `startproject` settings file: it attaches
+// `request.user` and protects nothing. Starlette's (`from starlette.middleware.authentication`) does.
+const DJANGO_AUTH_MIDDLEWARE_MODULE = String.raw`django\.contrib\.auth\.middleware\.`;
+// DRF permission settings protect nothing when they only allow anyone (read on the same line).
+const NOT_ALLOW_ANY = String.raw`(?![^\n]*\bAllowAny\b)`;
 
 export const AUTHENTICATION: ProtectionRules = {
   library: {
@@ -36,7 +41,7 @@ export const AUTHENTICATION: ProtectionRules = {
       String.raw`${nodeImport(String.raw`passport[\w-]*|express-jwt|express-session|cookie-session|@fastify\/(?:jwt|auth|basic-auth|session|secure-session)|express-basic-auth|@nestjs\/passport|next-auth|@auth\/[\w-]+|express-openid-connect|express-oauth2-jwt-bearer|@clerk\/[\w-]+|better-auth|lucia|hono\/(?:jwt|basic-auth|bearer-auth)`)}|@UseGuards\s*\(`,
     ),
     python: new RegExp(
-      String.raw`\b(?:OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyCookie|APIKeyQuery|fastapi_users|AuthenticationMiddleware|login_required|flask_login|LoginManager|jwt_required|flask_jwt_extended|flask_httpauth|IsAuthenticated|permission_classes|authentication_classes|DEFAULT_PERMISSION_CLASSES|DEFAULT_AUTHENTICATION_CLASSES)\b|Depends\(\s*\w*(?:auth|current_user|token|security|api_key)\w*|${pyPath(String.raw`IsAuthenticated\w*|\w*Authentication(?:Middleware)?`)}|["']DEFAULT_(?:PERMISSION|AUTHENTICATION)_CLASSES["']`,
+      String.raw`\b(?:OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyCookie|APIKeyQuery|fastapi_users|login_required|flask_login|LoginManager|jwt_required|flask_jwt_extended|flask_httpauth|IsAuthenticated|authentication_classes|DEFAULT_AUTHENTICATION_CLASSES)\b|(?<!${DJANGO_AUTH_MIDDLEWARE_MODULE})\bAuthenticationMiddleware\b|\b(?:permission_classes|DEFAULT_PERMISSION_CLASSES)\b${NOT_ALLOW_ANY}|Depends\(\s*\w*(?:auth|current_user|token|security|api_key)\w*|(?=["'])(?!["']${DJANGO_AUTH_MIDDLEWARE_MODULE}AuthenticationMiddleware["'])${pyPath(String.raw`IsAuthenticated\w*|\w*Authentication(?:Middleware)?`)}|["']DEFAULT_AUTHENTICATION_CLASSES["']|["']DEFAULT_PERMISSION_CLASSES["']${NOT_ALLOW_ANY}`,
       "i",
     ),
     go: new RegExp(

@@ -16,8 +16,8 @@ export type CorsPolicy = "any-origin" | "any-origin-credentials" | "reflect-orig
 export interface CorsRule {
   ecosystem: Ecosystem | "any";
   pattern: RegExp;
-  /** The policy given the configuring line and a window of it and the next lines. */
-  policy(line: string, window: string): CorsPolicy;
+  /** The policy given the configuring line, a window of it and the next lines, and the file's code. */
+  policy(line: string, window: string, code?: string): CorsPolicy;
   /** The rule only applies to files whose code matches this (the middleware is imported there). */
   file?: RegExp;
 }
@@ -46,8 +46,9 @@ export const CORS_RULES: CorsRule[] = [
     ecosystem: "node",
     // `cors(…)` configures CORS where a CORS middleware is imported; elsewhere (the cors package's
     // own `function cors(options, req, res, next)`) it is just a function of that name.
-    pattern: /(?<![\w.]|function\s{1,8})cors\s*\(|\bregister\s*\(\s*(?:cors|fastifyCors)\b|\.enableCors\s*\(/,
-    file: /(?:require\(\s*|\bfrom\s+)["'](?:cors|@fastify\/cors|hono\/cors|@koa\/cors|koa2?-cors|@nestjs\/[\w-]+)["']/,
+    pattern:
+      /(?<![\w.]|function\s{1,8})cors\s*\(|\bregister\s*\(\s*(?:cors|fastifyCors\b|(?:require|import)\s*\(\s*["']@fastify\/cors["'])|\.enableCors\s*\(/,
+    file: /(?:require\s*\(\s*|\bfrom\s+|\bimport\s*\(\s*)["'](?:cors|@fastify\/cors|hono\/cors|@koa\/cors|koa2?-cors|@nestjs\/[\w-]+)["']/,
     policy: (line, window) => {
       if (/(?<![\w.])(?:cors|enableCors)\s*\(\s*\)/.test(line)) return "any-origin";
       const open = /\borigin\s*:\s*(?:["'`]\*["'`]|true\b)/.exec(window);
@@ -59,10 +60,15 @@ export const CORS_RULES: CorsRule[] = [
   {
     ecosystem: "python",
     pattern: /\bCORSMiddleware\b(?!\s*$)|\bCORSMiddleware\s*,/,
-    policy: (_line, window) => {
-      const open = /allow_origins\s*=\s*\[\s*["']\*["']\s*\]|allow_origin_regex\s*=\s*["']\.\*["']/.test(
-        window,
-      );
+    policy: (_line, window, code) => {
+      // `allow_origins=origins` with `origins = ["*"]` earlier in the file (the FastAPI docs' spelling).
+      const named = /allow_origins\s*=\s*([A-Za-z_]\w*)\s*[,)\n]/.exec(window)?.[1];
+      const open =
+        /allow_origins\s*=\s*\[\s*["']\*["']\s*\]|allow_origin_regex\s*=\s*["']\.\*["']/.test(window) ||
+        (named !== undefined &&
+          new RegExp(String.raw`^\s*${named}\s*(?::[^=\n]*)?=\s*\[\s*["']\*["']\s*,?\s*\]`, "m").test(
+            code ?? "",
+          ));
       if (!open) return "configured";
       return /allow_credentials\s*=\s*True/.test(window) ? "any-origin-credentials" : "any-origin";
     },

@@ -76,7 +76,7 @@ export function scanCors(
     });
     if (!rule) return;
     const window = source.code.slice(index, index + WINDOW_LINES + 1).join("\n");
-    report(index + 1, rule.policy(text, window));
+    report(index + 1, rule.policy(text, window, code));
   });
 }
 

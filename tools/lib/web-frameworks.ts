@@ -197,7 +197,7 @@ export const WEB_FRAMEWORKS: WebFrameworkRule[] = [
 
 function moduleImport(name: string): RegExp {
   const escaped = name.replace(/[/.]/g, (ch) => `\\${ch}`);
-  return new RegExp(`(?:require\\(\\s*|\\bfrom\\s+|\\bimport\\s+)["']${escaped}["']`);
+  return new RegExp(`(?:\\brequire\\s*\\(\\s*|\\bfrom\\s+|\\bimport\\s+)["']${escaped}["']`);
 }
 
 /** TypeScript declaration files describe an API's types; they run nothing. */
