@@ -437,6 +437,37 @@ describe("web-exposure precision on real-world decoys", () => {
     expect(auth.node?.found).toBe(false);
   });
 
+  it("reads debug=True passed to app.run or FastAPI over several lines, not to other calls", async () => {
+    const result = await scan({
+      "web/app.py": [
+        "from flask import Flask",
+        "app = Flask(__name__)",
+        "app.run(",
+        "    host='0.0.0.0',",
+        "    port=int(os.environ.get('PORT', '5000')),",
+        "    debug=True,",
+        ")",
+        "logging.basicConfig(",
+        "    debug=True,",
+        ")",
+        "",
+      ].join("\n"),
+      "api/main.py": [
+        "from fastapi import FastAPI",
+        "app = FastAPI(",
+        '    title="orders",',
+        "    debug=True,",
+        ")",
+        'print("app.run(debug=True)")',
+        "",
+      ].join("\n"),
+    });
+    expect(result.facts.debugModes.map((site) => `${site.file}:${site.line}`)).toEqual([
+      "api/main.py:4",
+      "web/app.py:6",
+    ]);
+  });
+
   it("takes neither Django's default user middleware nor DRF's AllowAny for authentication", async () => {
     const result = await scan({
       "shop/views.py":

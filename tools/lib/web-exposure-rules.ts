@@ -153,10 +153,13 @@ export const DEBUG_MODES: Array<{
   what: string;
   severity: "high" | "medium" | "low";
   path?: RegExp;
+  /** The match must be an argument of a call whose callee (the code before its `(`) ends like this; the call may span lines. */
+  insideCall?: RegExp;
 }> = [
   {
     ecosystem: "python",
-    pattern: /\.run\s*\([^)]*\bdebug\s*=\s*True\b/,
+    pattern: /\bdebug\s*=\s*True\b/,
+    insideCall: /\.run\s*$/,
     what: "the Flask/Werkzeug debugger (`debug=True`)",
     severity: "high",
   },
@@ -169,7 +172,8 @@ export const DEBUG_MODES: Array<{
   },
   {
     ecosystem: "python",
-    pattern: /\b(?:FastAPI|Starlette)\s*\([^)]*\bdebug\s*=\s*True\b/,
+    pattern: /\bdebug\s*=\s*True\b/,
+    insideCall: /\b(?:FastAPI|Starlette)\s*$/,
     what: "framework debug mode (`debug=True`)",
     severity: "medium",
   },

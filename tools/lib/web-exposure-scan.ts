@@ -83,13 +83,33 @@ export function scanCors(
 /** Reports each code match of the rules for an ecosystem (matches may not start inside a string). */
 export function scanRules(
   source: SourceText,
-  rules: Array<{ ecosystem: string; pattern: RegExp; what: string; path?: RegExp }>,
+  rules: Array<{ ecosystem: string; pattern: RegExp; what: string; path?: RegExp; insideCall?: RegExp }>,
   ecosystem: string,
   report: (line: number, what: string, path?: RegExp) => void,
 ): void {
   for (const rule of rules.filter((entry) => entry.ecosystem === ecosystem))
     for (const hit of matchCode(source, withGlobal(rule.pattern), { startInCode: true }))
-      report(hit.line, rule.what, rule.path);
+      if (!rule.insideCall || enclosingCallee(source, hit.line, hit.column - 1, rule.insideCall))
+        report(hit.line, rule.what, rule.path);
+}
+
+const CALL_LINES_BACK = 12;
+
+/**
+ * True when the position is inside the parentheses of a call whose callee matches `callee` (tested on
+ * the code before the opening parenthesis, on its line): `app.run(` ... `debug=True` over several
+ * lines. Strings are blanked first, so parentheses inside them do not count.
+ */
+function enclosingCallee(source: SourceText, line: number, column: number, callee: RegExp): boolean {
+  let depth = 0;
+  for (let index = line - 1; index >= 0 && index >= line - 1 - CALL_LINES_BACK; index--) {
+    const code = source.codeOutsideStrings?.[index] ?? blankStrings(source.code[index] ?? "");
+    for (let at = index === line - 1 ? column - 1 : code.length - 1; at >= 0; at--) {
+      if (code[at] === ")") depth++;
+      else if (code[at] === "(" && depth-- === 0) return callee.test(code.slice(0, at));
+    }
+  }
+  return false;
 }
 
 /** True when a Python line sits under `if __name__ == "__main__":` (a development entry point). */
