@@ -47,7 +47,7 @@ const WHY: Record<BlockingCall["kind"], string> = {
 /** Blocking calls (sleep, sync HTTP, subprocess, sync fs) inside async functions and Node route handlers. */
 export const asyncBlockingScanner = defineScanner({
   id: "async-blocking",
-  version: "1.2.0",
+  version: "1.2.1",
   title: "Blocking calls in async code",
   description:
     "Python requests/time.sleep/urlopen/subprocess in `async def`, Node *Sync calls in async functions or route handlers, Rust std::thread::sleep/std::fs/reqwest::blocking in async fn; the enclosing function comes from the syntax tree.",

@@ -281,6 +281,19 @@ describe("async-blocking scanner", () => {
     ]);
   });
 
+  it("reads fs:: as std's module unless the tokio import binds the name fs", async () => {
+    const root = await makeRepo({
+      "src/mixed.rs":
+        'use std::fs;\nuse tokio::fs::File;\npub async fn load() { let _ = fs::read_to_string("x"); }\n',
+      "src/selfed.rs": 'use tokio::fs::{self, File};\npub async fn load() { fs::read("x").await.ok(); }\n',
+      "src/grouped.rs": 'use tokio::{fs, io};\npub async fn load() { fs::read("x").await.ok(); }\n',
+    });
+    const { facts } = await asyncBlockingScanner.run(await ingest(root), {});
+    expect(facts.sites.map((site) => `${site.file}:${site.line}:${site.call}`)).toEqual([
+      "src/mixed.rs:3:fs::read_to_string",
+    ]);
+  });
+
   it("flags the Docker SDK's low-level API in async code, not its private helpers or offloaded calls", async () => {
     const root = await makeRepo({
       "app/terminal.py": [

@@ -99,7 +99,10 @@ const NODE_RULES: CallRule[] = [
   },
 ];
 
-const ASYNC_FS = /\buse\s+(?:tokio|async_std)\s*::\s*(?:fs\b|\{[^}]*\bfs\b)/;
+// `fs::` names tokio's (or async-std's) module only where that import binds the name `fs`:
+// `use tokio::fs;`, `use tokio::{fs, …}`, `use tokio::fs::{self, …}`; `use tokio::fs::File;` does not.
+const ASYNC_FS =
+  /\buse\s+(?:tokio|async_std)\s*::\s*(?:fs\s*(?:;|as\s+fs\b)|fs\s*::\s*\{[^}]*\bself\b|\{[^}]*\bfs\b\s*[,}])/;
 const RUST_RULES: CallRule[] = [
   { pattern: /(?<![\w:])((?:std\s*::\s*)?thread\s*::\s*sleep)\s*\(/g, kind: "sleep" },
   { pattern: /(?<![\w:])(std\s*::\s*fs\s*::\s*\w+)\s*\(/g, kind: "filesystem" },
