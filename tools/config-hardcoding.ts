@@ -55,9 +55,10 @@ const IMPORT_LINE =
   /^\s*(?:import\b|from\s+\S+\s+import\b|use\s|require\s*\(|export\s+\*\s+from|#include\b|package\s)/;
 // Anything a value or environment read could start with; files without any are not lexed.
 const MAY_HOLD_VALUE =
-  /:\/\/|claude-|gpt-|chatgpt-|gemini-|llama|mistral-|mixtral-|codestral-|command-r|deepseek-|qwen|["'`]o[134]|text-embedding|text-davinci|dall-e|whisper-1|tts-1|(?<![a-z])port|listen|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|[a-z0-9]:\d{2,5}["'`]|\/home\/|\/Users\/|\/tmp\/|[A-Za-z]:\\|~\/|pass|pwd|secret|token|api_?key|credential|env/i;
+  /:\/\/|claude-|gpt-|chatgpt-|gemini-|llama|mistral-|mixtral-|codestral-|command-r|deepseek-|qwen|["'`]o[134]|text-embedding|text-davinci|dall-e|whisper-1|tts-1|(?<![a-z])port|listen|socketaddr|\.(?:run|start)(?:tls)?\s*\(\s*"|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|[a-z0-9]:\d{2,5}["'`]|\/home\/|\/Users\/|\/tmp\/|[A-Za-z]:\\|~\/|pass|pwd|secret|token|api_?key|credential|env/i;
+// Known readers, then any helper whose name says env (`getEnv("PORT", "8080")`, `env_or(...)`).
 const ENV_READ =
-  /\b(?:env::var(?:_os)?|os\.getenv|os\.environ\.get|getenv|os\.Getenv|os\.LookupEnv|System\.getenv|Deno\.env\.get|ENV\.fetch)\s*\(\s*["'`]([A-Z][A-Z0-9_]*)["'`]|\bos\.environ\[\s*["']([A-Z][A-Z0-9_]*)["']\]|\b(?:process\.env|import\.meta\.env)\.([A-Z][A-Z0-9_]*)\b|\bprocess\.env\[\s*["'`]([A-Z][A-Z0-9_]*)["'`]\]|\bENV\[\s*["']([A-Z][A-Z0-9_]*)["']\]/g;
+  /\b(?:env::var(?:_os)?|os\.getenv|os\.environ\.get|getenv|os\.Getenv|os\.LookupEnv|System\.getenv|Deno\.env\.get|ENV\.fetch|[a-z_]*(?:[Ee]nv|ENV)(?:[A-Z_][A-Za-z]*)?)\s*\(\s*["'`]([A-Z][A-Z0-9_]*)["'`]|\bos\.environ\[\s*["']([A-Z][A-Z0-9_]*)["']\]|\b(?:process\.env|import\.meta\.env)\.([A-Z][A-Z0-9_]*)\b|\bprocess\.env\[\s*["'`]([A-Z][A-Z0-9_]*)["'`]\]|\bENV\[\s*["']([A-Z][A-Z0-9_]*)["']\]/g;
 // Readers whose variable name is implicit: tracing-subscriber's and env_logger's default filter is RUST_LOG.
 const IMPLICIT_RUST_LOG =
   /\bEnvFilter::(?:try_)?from_default_env\s*\(|\benv_logger::(?:try_)?init\s*\(|\benv_logger::Builder::from_default_env\s*\(/;
@@ -67,7 +68,7 @@ const MAY_READ_ENV = /env/i;
 /** Hard-coded model names, ports, hosts, URLs, file paths and default credentials in production code. */
 export const configHardcodingScanner = defineScanner({
   id: "config-hardcoding",
-  version: "1.1.0",
+  version: "1.2.0",
   title: "Hard-coded configuration",
   description:
     "String literals in production code that fix a model name, port, host or IP, URL (plaintext or not), user-specific or temp path, or a default credential; environment variables read. Comments are never counted; test files are counted apart.",
@@ -161,6 +162,10 @@ export function scanSource(source: SourceText): Array<ScannedValue> {
           : classifyLiteral(literal.value, context));
       if (value?.kind === "model" && listedModel(before, after, previousCode(source, index)))
         found.push({ ...value, line, listed: true });
+      // A model the environment overrides (`os.getenv("OPENAI_MODEL", "gpt-4o")`) is configurable
+      // already; what remains is the default a deployment gets when it forgets the variable.
+      else if (value?.kind === "model" && ENV_DEFAULT_BEFORE.test(before))
+        found.push({ ...value, detail: ENV_DEFAULT_DETAIL, line });
       else if (value) found.push({ ...value, line });
     }
     if (!mayNamePort) return;
@@ -172,6 +177,10 @@ export function scanSource(source: SourceText): Array<ScannedValue> {
   });
   return found;
 }
+
+const ENV_DEFAULT_DETAIL = "default when an environment variable is unset";
+const ENV_DEFAULT_BEFORE =
+  /(?:\b(?:os\.)?getenv\s*\(|\benviron\.get\s*\(|\benv\.get\s*\(|\b[a-z_]*(?:[Ee]nv|ENV)(?:[A-Z_][A-Za-z]*)?\s*\(|\b(?:process\.env|import\.meta\.env)(?:\.\w+|\[[^\]]+\])\s*(?:\|\||\?\?)|\benv::var\s*\([^)]*\)[^;]*\.unwrap_or(?:_else)?\s*\(|\bos\.Getenv\s*\([^)]*\)\s*(?:;\s*)?\w*\s*(?:==|!=)\s*""\s*\{?)[^;]*$/;
 
 // A model name that keys a table (`"claude-x": "retired 2026-01-01"`) or is one item of a list
 // (`WARN_MODELS = ["claude-x", "claude-y"]`, one item per line) is a catalogue entry: it names models the
@@ -214,7 +223,7 @@ function functionHeader(source: SourceText, index: number): string | undefined {
 // A literal that is compared with (`host === "0.0.0.0"`, `scheme in ("http", "ws")`) is a value
 // the code recognises, not configuration it fixes. Credentials are still read there (`== "admin"`).
 const COMPARED_BEFORE =
-  /(?:[=!]==?|(?<![=-])[<>]=?)\s*$|\bin\s*[([{]\s*(?:(["'`])[^"'`]*\1\s*,\s*)*$|\bcase\s+$/;
+  /(?:[=!]==?|(?<![=-])[<>]=?)\s*$|\bin\s*[([{]\s*(?:(["'`])[^"'`]*\1\s*,\s*)*$|\bcase\s+$|\.(?:startswith|startsWith|endswith|endsWith|includes|indexOf|contains|starts_with|ends_with|HasPrefix|HasSuffix)\s*\(\s*[([]?\s*$|\bstrings\.(?:HasPrefix|HasSuffix|Contains)\s*\([^()]*,\s*$/;
 const COMPARED_AFTER = /^\s*(?:[=!]==?(?!>)|\bin\b)|^\s*,[^()[\]{}]*[)\]}]\s*(?:\.includes\s*\(|\.has\s*\()/;
 
 function compared(before: string, after: string): boolean {
@@ -280,8 +289,17 @@ function describe(
         area: "code-quality",
         severity,
         title: `Hard-coded model name \`${entry.value}\``,
-        description: `${entry.file} fixes the model to \`${entry.value}\`; changing or retiring the model needs a code change and a release.`,
-        recommendation: "Read the model from configuration (with this value as the documented default).",
+        ...(entry.detail === ENV_DEFAULT_DETAIL
+          ? {
+              description: `${entry.file} falls back to \`${entry.value}\` when the environment does not name a model; a deployment that forgets the variable runs this model silently, and retiring it needs a code change.`,
+              recommendation:
+                "Document the variable and its default, or fail at start-up when it is missing in production.",
+            }
+          : {
+              description: `${entry.file} fixes the model to \`${entry.value}\`; changing or retiring the model needs a code change and a release.`,
+              recommendation:
+                "Read the model from configuration (with this value as the documented default).",
+            }),
       };
     case "url":
       return {

@@ -207,7 +207,7 @@ describe("config-hardcoding scanner", () => {
     ).toEqual([
       ["oauth/endpoints.py", 4, "credential-default", "s3… (15 characters)", "default credential"],
       ["oauth/endpoints.py", 6, "url", "http://partner-service.com", "plaintext"],
-      ["src/models.ts", 7, "model", "gpt-4o", "model name"],
+      ["src/models.ts", 7, "model", "gpt-4o", "default when an environment variable is unset"],
       ["src/hosts.ts", 3, "host", "0.0.0.0", "all interfaces"],
       [
         "src/models.ts",
@@ -278,5 +278,72 @@ describe("config-hardcoding scanner", () => {
       ["config/hardcoded-model", "src/pick.ts", 1],
       ["config/hardcoded-model", "src/pick.ts", 2],
     ]);
+  });
+});
+
+describe("config-hardcoding on shapes from real services", () => {
+  it("reads connection URLs with a guessable password, dev secret keys, Go and Rust listen ports, Bedrock ids and env helpers", async () => {
+    const result = await scan({
+      "worker/main.go": [
+        "package main",
+        "",
+        "func main() {",
+        '\tdbURL := "postgres://user:password@postgres:5432/mediadb?sslmode=disable"',
+        // A templated password is no default.
+        `\treal := "postgres://app:$${"{"}DB_PASSWORD}@db:5432/app"`,
+        '\tport := getEnv("SERVICE_PORT", "8081")',
+        '\tr.Run(":3000")',
+        '\thttp.ListenAndServe("localhost:8080", nil)',
+        "}",
+        "",
+      ].join("\n"),
+      "site/settings.py": [
+        "SECRET_KEY = 'dev-key'",
+        "DEBUG = True",
+        'API_SECRET = env("SECRET_KEY")',
+        "",
+      ].join("\n"),
+      "edge/src/main.rs": [
+        "fn main() {",
+        "    let addr = SocketAddr::from(([127, 0, 0, 1], 3000));",
+        "}",
+        "",
+      ].join("\n"),
+      "llm/constants.ts": [
+        "export const DEFAULT_MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';",
+        "export function pick(model: string) {",
+        "  if (!model.startsWith('gpt-4')) return 'gpt-4o';",
+        "  return model;",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(
+      result.facts.entries.map((entry) => [entry.file, entry.line, entry.kind, entry.value]).sort(),
+    ).toEqual(
+      [
+        [
+          "worker/main.go",
+          4,
+          "credential-default",
+          "postgres://user:****@postgres:5432/mediadb?sslmode=disable",
+        ],
+        ["worker/main.go", 6, "port", "8081"],
+        ["worker/main.go", 7, "port", "3000"],
+        ["worker/main.go", 8, "port", "8080"],
+        ["worker/main.go", 8, "host", "localhost:8080"],
+        ["site/settings.py", 1, "credential-default", "dev-key"],
+        ["edge/src/main.rs", 2, "port", "3000"],
+        ["llm/constants.ts", 1, "model", "anthropic.claude-3-haiku-20240307-v1:0"],
+        ["llm/constants.ts", 3, "model", "gpt-4o"],
+      ].sort(),
+    );
+    expect(result.facts.envVars.map((entry) => entry.name)).toEqual(["SECRET_KEY", "SERVICE_PORT"]);
+    // The facts name the URL without its password; the finding points at the line that holds it.
+    expect(
+      result.findings.map(
+        (finding) => `${finding.ruleId} ${finding.location?.file}:${finding.location?.startLine}`,
+      ),
+    ).toContain("config/default-credential worker/main.go:4");
   });
 });

@@ -14,8 +14,10 @@ export interface HardcodedValue {
   risk: HardcodedRisk;
 }
 
+// An optional provider path (`openai/`, `models/`) or Bedrock id prefix (`anthropic.`, `us.anthropic.`),
+// the model, and a Bedrock version suffix (`:0`).
 const MODEL =
-  /^(?:[\w.-]+\/)?(?:claude-[\w.-]*\d[\w.-]*|gpt-(?:\d|4o|oss)[\w.-]*|o[134](?:-mini|-preview|-pro)?(?:-\d{4}-\d{2}-\d{2})?|chatgpt-[\w.-]+|gemini-[\w.-]*\d[\w.-]*|(?:code)?llama-?\d[\w.:-]*|llama[\d.]+[\w.:-]*|mistral-[\w.-]+|mixtral-[\w.-]+|codestral-[\w.-]+|command-r[\w.+-]*|deepseek-[\w.-]+|qwen[\d.]+[\w.:-]*|qwen-[\w.:-]+|text-embedding-[\w.-]+|text-davinci-\d+|dall-e-\d|whisper-1|tts-1[\w-]*)$/i;
+  /^(?:[\w.-]+\/|(?:(?:us|eu|apac|global)\.)?(?:anthropic|meta|mistral|cohere|deepseek)\.)?(?:claude-[\w.-]*\d[\w.-]*|gpt-(?:\d|4o|oss)[\w.-]*|o[134](?:-mini|-preview|-pro)?(?:-\d{4}-\d{2}-\d{2})?|chatgpt-[\w.-]+|gemini-[\w.-]*\d[\w.-]*|(?:code)?llama-?\d[\w.:-]*|llama[\d.]+[\w.:-]*|mistral-[\w.-]+|mixtral-[\w.-]+|codestral-[\w.-]+|command-r[\w.+-]*|deepseek-[\w.-]+|qwen[\d.]+[\w.:-]*|qwen-[\w.:-]+|text-embedding-[\w.-]+|text-davinci-\d+|dall-e-\d|whisper-1|tts-1[\w-]*)(?::\d+)?$/i;
 
 // Namespace and documentation URLs are identifiers, not endpoints.
 const IGNORED_HOSTS =
@@ -24,9 +26,23 @@ const METADATA_SERVICE =
   /^(?:169\.254\.169\.254|metadata\.google\.internal|metadata|100\.100\.100\.200|\[fd00:ec2::254\])$/i;
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[?::1\]?|0\.0\.0\.0|host\.docker\.internal)$/i;
 
+// A database or broker URL with a password: `postgres://user:password@db:5432/app`.
+const CONNECTION_URL =
+  /^((?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver):\/\/)([^:/@\s]*):([^@/\s]+)@/i;
+
 /** Classifies one string literal; undefined when it is none of the kinds. */
 export function classifyLiteral(value: string, line: string): HardcodedValue | undefined {
   if (MODEL.test(value)) return { kind: "model", value, detail: "model name", risk: "low" };
+  const connection = CONNECTION_URL.exec(value);
+  // A well-known or placeholder password is a default anyone can guess; a real-looking one is a
+  // secret, which the secrets scanner reports (with its value redacted).
+  if (connection && WEAK_SECRET.test(connection[3] ?? ""))
+    return {
+      kind: "credential-default",
+      value: value.replace(CONNECTION_URL, (_all, scheme: string, user: string) => `${scheme}${user}:****@`),
+      detail: "default password in a connection URL",
+      risk: "high",
+    };
   const url = /^(https?|wss?|ftp):\/\/(\[[^\]]+\]|[^/\s:?#]+)(?::(\d+))?/i.exec(value);
   if (url) return classifyUrl(value, (url[1] ?? "").toLowerCase(), url[2] ?? "");
   const ip = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?$/.exec(value);
@@ -110,7 +126,7 @@ function classifyPath(value: string): HardcodedValue | undefined {
 }
 
 const WEAK_SECRET =
-  /^(?:admin|administrator|password|passw0rd|pass|changeme|change[-_ ]me|changeit|secret|root|toor|123456|12345678|password1?23?|admin123|default|guest|letmein|qwerty|postgres|mysql|test|dev|supersecret|mysecret|replace[-_]?me|your[-_ ][\w-]*(?:secret|password|key|token)[\w-]*|django-insecure-.*)$/i;
+  /^(?:admin|administrator|password|passw0rd|pass|changeme|change[-_ ]me|changeit|secret|root|toor|123456|12345678|password1?23?|admin123|default|guest|letmein|qwerty|postgres|mysql|test|dev|supersecret|mysecret|replace[-_]?me|your[-_ ][\w-]*(?:secret|password|key|token)[\w-]*|django-insecure-.*|(?:(?:dev|development|test|local|insecure|dummy|default|my|super|some|app)[-_ ]?)+(?:secret[-_ ]?)?(?:key|secret|password|pass|token)|secret[-_ ]?key)$/i;
 const CREDENTIAL_NAME = /(?:password|passwd|pwd|secret|token|api_?key|credential)/i;
 // The credential name, then what binds the literal to it: `=`, `:`, `==`, `||`, `??`, a default argument.
 const BINDING =
@@ -125,7 +141,7 @@ const AUTH_SCHEME = /^(?:bearer|basic|digest|jwt|mac|hmac[\w-]*|negotiate|ntlm|o
 // The first argument of a lookup is the key read, not a default: `password = cfg.get('password')`,
 // `token = os.getenv("TOKEN")`, `secret = settings["secret"]`.
 const LOOKUP_KEY =
-  /(?:\.|\b)(?:get\w*|Get\w*|fetch|lookup|Lookup\w*|read\w*|value|environ\.get|getenv|Getenv|LookupEnv|pop|setdefault)\s*\(\s*$|[\w\])]\s*\[\s*$/;
+  /(?:\.|\b)(?:get\w*|Get\w*|fetch|lookup|Lookup\w*|read\w*|value|environ\.get|getenv|Getenv|LookupEnv|pop|setdefault|[a-z_]*(?:[Ee]nv|ENV)(?:[A-Z_][A-Za-z]*)?|config)\s*\(\s*$|[\w\])]\s*\[\s*$/;
 
 /** A weak default credential (`password = "admin"`, `getenv("DB_PASSWORD", "postgres")`, `DEFAULT_PASSWORD = "…"`). */
 export function credentialDefault(value: string, before: string): HardcodedValue | undefined {
@@ -147,11 +163,15 @@ export function credentialDefault(value: string, before: string): HardcodedValue
 
 const PORT_NAME = String.raw`(?:(?<![A-Za-z])[Pp]ort|(?<![A-Z])PORT|(?<=[a-z])Port)\w*["']?`;
 const PORT_ASSIGNED = new RegExp(
-  String.raw`${PORT_NAME}\s*(?::\s*[\w<>]+\s*)?[:=]\s*["']?(\d{2,5})\b|\.listen\s*\(\s*(\d{2,5})\b|${PORT_NAME}\s*\)?\s*(?:,|\|\||\?\?|\bor\b|\.unwrap_or\()\s*["']?(\d{2,5})\b`,
+  String.raw`${PORT_NAME}\s*(?::\s*[\w<>]+\s*)?[:=]\s*["']?(\d{2,5})\b|\.listen\s*\(\s*(\d{2,5})\b|${PORT_NAME}\s*\)?\s*(?:,|\|\||\?\?|\bor\b|\.unwrap_or\()\s*["']?(\d{2,5})\b` +
+    // Go: `r.Run(":8080")`, `http.ListenAndServe("localhost:8080", nil)`, `net.Listen("tcp", ":8080")`.
+    String.raw`|\b(?:ListenAndServe(?:TLS)?|Run|RunTLS|Start|StartTLS|Listen)\s*\(\s*(?:"tcp[46]?"\s*,\s*)?"(?:[\w.-]*|\[[^\]"]*\]):(\d{2,5})"` +
+    // Rust: `SocketAddr::from(([127, 0, 0, 1], 3000))`.
+    String.raw`|\bSocketAddr(?:V[46])?::(?:from|new)\s*\(\s*\(\s*\[[\d,\s]+\]\s*,\s*(\d{2,5})\s*\)`,
   "g",
 );
-/** Every port alternative names a port or calls .listen (a function that returns one is named for it). */
-export const MAY_NAME_PORT = /port|\.listen/i;
+/** Every port alternative names a port, listens, runs a server or builds a socket address (a function that returns one is named for it). */
+export const MAY_NAME_PORT = /port|listen|\.(?:run|start)(?:tls)?\s*\(\s*"|socketaddr/i;
 
 /** Port numbers on a line that names a port (`port = 8080`, `PORT: u16 = 4200`, `.listen(3000)`). */
 export function portsOnLine(line: string): string[] {
@@ -160,7 +180,7 @@ export function portsOnLine(line: string): string[] {
   // (lookbehinds first) is slow to reject them.
   if (!MAY_NAME_PORT.test(line)) return ports;
   for (const match of line.matchAll(PORT_ASSIGNED)) {
-    const port = match[1] ?? match[2] ?? match[3] ?? "";
+    const port = match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5] ?? "";
     if (validPort(Number(port)) && !ports.includes(port)) ports.push(port);
   }
   return ports;
