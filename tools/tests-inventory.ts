@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { RepoSnapshot } from "../src/ingest/snapshot.js";
 import { baseName, dirName, ownFiles } from "./lib/files.js";
-import { goSuiteTypesOf } from "./lib/go-test-suites.js";
 import { ECOSYSTEMS, type Ecosystem, ecosystemOf, packageRootOf, packageRoots } from "./lib/packages.js";
 import { readParsedSource, type SourceText } from "./lib/source-text.js";
+import { testTypesFor } from "./lib/test-contexts.js";
 import { countTestsOnce } from "./lib/test-functions.js";
 import { testKind } from "./lib/test-kinds.js";
 import { inventoryFindings, inventoryStrengths } from "./lib/tests-inventory-findings.js";
@@ -72,7 +72,7 @@ const E2E_CONFIG =
 /** Test functions per file and module (cargo, pytest/unittest, Jest-style, go test, JUnit), untested modules, integration and e2e suites. */
 export const testsInventoryScanner = defineScanner({
   id: "tests-inventory",
-  version: "1.3.0",
+  version: "1.4.0",
   title: "Test inventory",
   description:
     "Counts test functions (testify suite methods included) per file and per module (crate, package, Go package), unit vs integration vs end-to-end, skipped tests, and modules with production code but no tests.",
@@ -83,7 +83,6 @@ export const testsInventoryScanner = defineScanner({
     const files: TestsInventoryFacts["files"] = [];
     const modules = new Map<string, TestsInventoryFacts["modules"][number]>();
     let anyTestFile = false;
-    const goSuites = await goSuiteTypesOf(snapshot);
     for (const file of ownFiles(snapshot)) {
       const ecosystem = ecosystemOf(file.language);
       anyTestFile ||= file.isTest && ecosystem !== undefined;
@@ -106,7 +105,7 @@ export const testsInventoryScanner = defineScanner({
         entry.productionFiles++;
         entry.productionCode += productionLines(source);
       }
-      const suites = ecosystem === "go" ? goSuites.get(dirName(file.path)) : undefined;
+      const suites = await testTypesFor(snapshot, file);
       const count = file.isTest || hasInlineTests(source) ? countTestsOnce(source, suites) : undefined;
       if (!count || (count.tests === 0 && count.benchmarks === 0)) continue;
       if (file.isTest) entry.testFiles++;

@@ -375,6 +375,102 @@ describe("tests-inventory scanner", () => {
     ]);
   });
 
+  it("reads pytest's collection rules: inherited cases, fixtures, helper modules and module or class skips", async () => {
+    const result = await scan({
+      "app/core.py": "def run():\n    return 1\n",
+      "tests/base.py": [
+        "from django.test import TestCase as DjangoTestCase",
+        "class BaseCase(DjangoTestCase):",
+        "    def test_helper_not_collected(self):",
+        "        pass",
+        "",
+      ].join("\n"),
+      "tests/test_models.py": [
+        "from base import BaseCase",
+        "class One(BaseCase):",
+        "    def test_a(self):",
+        "        pass",
+        "    def test_b(self):",
+        "        pass",
+        "",
+      ].join("\n"),
+      "tests/conftest.py": [
+        "import pytest",
+        "@pytest.fixture",
+        "def test_spans(tracer):",
+        "    return []",
+        "",
+      ].join("\n"),
+      "tests/test_fixtures.py": [
+        "import pytest",
+        "@pytest.fixture",
+        "def test_client():",
+        "    return 1",
+        "@pytest.mark.skip(reason='flaky')",
+        "class TestSkipped:",
+        "    def test_1(self):",
+        "        pass",
+        "    def test_2(self):",
+        "        pass",
+        "def test_real(test_client):",
+        "    assert test_client",
+        "",
+      ].join("\n"),
+      "tests/test_journald.py": [
+        "import pytest",
+        "pytestmark = [",
+        "    pytest.mark.skipif(True, reason='no journald'),",
+        "]",
+        "def test_log():",
+        "    pass",
+        "",
+      ].join("\n"),
+    });
+    const byFile = Object.fromEntries(
+      result.facts.files.map((entry) => [entry.file, [entry.tests, entry.skipped]]),
+    );
+    expect(byFile).toEqual({
+      "tests/test_models.py": [2, 0],
+      "tests/test_fixtures.py": [3, 2],
+      "tests/test_journald.py": [1, 1],
+    });
+  });
+
+  it("reads Rust tests and ignores behind cfg_attr, and Go's old +build tag", async () => {
+    const result = await scan({
+      "Cargo.toml": '[package]\nname = "car"\nversion = "0.1.0"\n',
+      "src/lib.rs": [
+        "pub fn add(a: u8, b: u8) -> u8 { a + b }",
+        "#[cfg(test)]",
+        "mod tests {",
+        '    #[cfg_attr(not(target_arch = "wasm32"), tokio::test)]',
+        "    async fn roundtrip() {}",
+        "    #[test]",
+        '    #[cfg_attr(windows, ignore = "slow on windows")]',
+        "    fn slow() {}",
+        "    #[cfg_attr(test, derive(Debug))]",
+        "    struct Fixture;",
+        "}",
+        "",
+      ].join("\n"),
+      "go.mod": "module example.com/x\n\ngo 1.21\n",
+      "store/store_test.go": [
+        "// +build integration",
+        "",
+        "package store",
+        "",
+        'import "testing"',
+        "",
+        "func TestSave(t *testing.T) {}",
+        "",
+      ].join("\n"),
+    });
+    expect(result.facts.files.map((entry) => [entry.file, entry.tests, entry.skipped, entry.kind])).toEqual([
+      ["src/lib.rs", 2, 1, "unit"],
+      ["store/store_test.go", 1, 0, "integration"],
+    ]);
+  });
+
   it("counts JUnit 3 cases, TestNG class-level tests, jqwik properties and class-level @Disabled", async () => {
     const { facts } = await scan({
       "src/test/java/LegacyTest.java": [

@@ -1,3 +1,4 @@
+import { baseName } from "./files.js";
 import { type Ecosystem, ecosystemOf } from "./packages.js";
 import { blankStrings, type SourceText } from "./source-text.js";
 import { countJvm } from "./test-functions-jvm.js";
@@ -19,18 +20,20 @@ export interface TestCount {
  * Counts the test functions of a file by its ecosystem's conventions: Rust `#[test]`-style
  * attributes, pytest / unittest `test_*` functions and methods, Jest-style `it`/`test` calls,
  * Go `TestXxx(t *testing.T)`, JUnit / TestNG (test-functions-jvm.ts). Undefined when the file's language has none.
+ * `knownTypes` are types declared in other files: a Go folder's testify suite types, or the Python
+ * classes of the repository that derive from a TestCase (see test-contexts.ts).
  */
-export function countTests(source: SourceText, goSuites?: ReadonlySet<string>): TestCount | undefined {
+export function countTests(source: SourceText, knownTypes?: ReadonlySet<string>): TestCount | undefined {
   const ecosystem = ecosystemOf(source.language);
   switch (ecosystem) {
     case "rust":
       return { ecosystem, framework: "cargo test", ...countRust(source) };
     case "python":
-      return countPython(source);
+      return countPython(source, knownTypes);
     case "node":
       return { ecosystem, ...countNode(source) };
     case "go":
-      return { ecosystem, framework: "go test", ...countGo(source, goSuites) };
+      return { ecosystem, framework: "go test", ...countGo(source, knownTypes) };
     case "jvm":
       return { ecosystem, benchmarks: 0, ...countJvm(source) };
     default:
@@ -40,25 +43,27 @@ export function countTests(source: SourceText, goSuites?: ReadonlySet<string>): 
 
 const counted = new WeakMap<
   SourceText,
-  { goSuites: ReadonlySet<string> | undefined; count: TestCount | undefined }
+  { knownTypes: ReadonlySet<string> | undefined; count: TestCount | undefined }
 >();
 
 /**
  * `countTests`, once per line view and suite set: the test inventory and the CI scanner count the
  * same files, and both read them through the snapshot's memoised views.
  */
-export function countTestsOnce(source: SourceText, goSuites?: ReadonlySet<string>): TestCount | undefined {
+export function countTestsOnce(source: SourceText, knownTypes?: ReadonlySet<string>): TestCount | undefined {
   const known = counted.get(source);
-  if (known && known.goSuites === goSuites) return known.count;
-  const count = countTests(source, goSuites);
-  counted.set(source, { goSuites, count });
+  if (known && known.knownTypes === knownTypes) return known.count;
+  const count = countTests(source, knownTypes);
+  counted.set(source, { knownTypes, count });
   return count;
 }
 
 type Counts = Pick<TestCount, "tests" | "skipped" | "benchmarks">;
 
 const RUST_TEST_ATTRIBUTE =
-  /^#\[\s*(?:(?:[\w:]+::)?test|rstest|test_case|wasm_bindgen_test|quickcheck|(?:[\w:]+::)?test_log::test)\b/;
+  /^#\[\s*(?:(?:[\w:]+::)?test|rstest|test_case|wasm_bindgen_test|quickcheck|(?:[\w:]+::)?test_log::test)\b|^#\[\s*cfg_attr\s*\([\s\S]*,\s*(?:[\w:]+::)?test\s*\)\s*\]$/;
+// `#[ignore]`, or ignored on some platforms only (`#[cfg_attr(windows, ignore = "…")]`).
+const RUST_IGNORE = /^#\[\s*(?:ignore\b|cfg_attr\s*\([\s\S]*,\s*ignore\b)/;
 const RUST_FN =
   /^(?:pub(?:\([^)]*\))?\s+)?(?:const\s+)?(?:async\s+)?(?:unsafe\s+)?(?:extern\s+"[^"]*"\s+)?fn\s/;
 
@@ -106,7 +111,7 @@ function countRust(source: SourceText): Counts {
     if (RUST_FN.test(rest)) {
       if (attributes.some((attribute) => RUST_TEST_ATTRIBUTE.test(attribute)) || braces === quickcheckBody) {
         counts.tests++;
-        if (attributes.some((attribute) => /^#\[\s*ignore\b/.test(attribute))) counts.skipped++;
+        if (attributes.some((attribute) => RUST_IGNORE.test(attribute))) counts.skipped++;
       } else if (attributes.some((attribute) => /^#\[\s*bench\b/.test(attribute))) counts.benchmarks++;
     }
     braces += (rest.match(/\{/g)?.length ?? 0) - (rest.match(/\}/g)?.length ?? 0);
@@ -118,12 +123,28 @@ function countRust(source: SourceText): Counts {
 const PYTHON_SKIP = /^@(?:pytest\.mark\.skip(?:if)?|unittest\.skip(?:If|Unless)?|skip(?:If|Unless)?)\b/;
 
 const PYTHON_CLASS = /^class\s+(\w+)\s*(?:\(([^)]*)\))?\s*:/;
+const PYTHON_FIXTURE = /^@(?:pytest\.|pytest_asyncio\.)?fixture\b/;
+const PYTHON_COLLECTED = /^test[\w.-]*\.py$|_tests?\.py$/;
+
+/** A module-level `pytestmark = pytest.mark.skip(…)` (or a list holding one) skips every test of the file. */
+function pytestmarkSkips(code: readonly string[]): boolean {
+  const start = code.findIndex((line) => /^pytestmark\s*=/.test(line));
+  if (start === -1) return false;
+  let text = "";
+  let balance = 0;
+  for (let index = start; index < code.length; index++) {
+    text += `${code[index]}\n`;
+    balance += bracketBalance(code[index] ?? "");
+    if (balance <= 0) break;
+  }
+  return /\bmark\.skip(?:if)?\b/.test(text);
+}
 
 /**
  * Classes whose `test*` methods run: TestCase subclasses, `Test*` classes, and the mixins they
  * inherit from in the same file (a mixin's tests run in every concrete case class; each is counted once).
  */
-function pythonTestClasses(source: SourceText): Set<string> {
+function pythonTestClasses(source: SourceText, caseBases: ReadonlySet<string>): Set<string> {
   const bases = new Map<string, string[]>();
   for (const line of source.code) {
     const match = PYTHON_CLASS.exec(line.trim());
@@ -140,14 +161,22 @@ function pythonTestClasses(source: SourceText): Set<string> {
     for (const base of bases.get(name) ?? []) if (bases.has(base)) add(base);
   };
   for (const [name, list] of bases)
-    if (/^Test/.test(name) || list.some((base) => /(?:^|\.)\w*TestCase$/.test(base))) add(name);
+    if (
+      /^Test/.test(name) ||
+      list.some((base) => /(?:^|\.)\w*TestCase$/.test(base) || caseBases.has(base.split(".").pop() ?? ""))
+    )
+      add(name);
   return tests;
 }
 
-function countPython(source: SourceText): TestCount {
+function countPython(source: SourceText, caseBases: ReadonlySet<string> = new Set()): TestCount {
   const counts = { tests: 0, skipped: 0, benchmarks: 0 };
-  const testClasses = pythonTestClasses(source);
-  const blocks: Array<{ indent: number; kind: "class" | "def"; test: boolean }> = [];
+  // pytest collects test_*.py and *_test.py, unittest test*.py: helpers and conftest.py hold no tests.
+  if (!PYTHON_COLLECTED.test(baseName(source.path)))
+    return { ecosystem: "python", framework: "pytest", ...counts };
+  const testClasses = pythonTestClasses(source, caseBases);
+  const moduleSkipped = pytestmarkSkips(source.code);
+  const blocks: Array<{ indent: number; kind: "class" | "def"; test: boolean; skipped: boolean }> = [];
   let decorators: string[] = [];
   let unittest = false;
   let openBrackets = 0;
@@ -170,16 +199,29 @@ function countPython(source: SourceText): TestCount {
       const bases = classMatch[2] ?? "";
       const isCase = /\bTestCase\b|\w+TestCase\b/.test(bases);
       unittest ||= isCase;
-      blocks.push({ indent, kind: "class", test: testClasses.has(classMatch[1] ?? "") });
+      blocks.push({
+        indent,
+        kind: "class",
+        test: testClasses.has(classMatch[1] ?? ""),
+        skipped: decorators.some((decorator) => PYTHON_SKIP.test(decorator)),
+      });
     } else if (defMatch) {
       const parent = blocks[blocks.length - 1];
+      // A `test_*` fixture is set-up, not a test.
       const isTest =
-        /^test/.test(defMatch[1] ?? "") && (parent === undefined || (parent.kind === "class" && parent.test));
+        /^test/.test(defMatch[1] ?? "") &&
+        !decorators.some((decorator) => PYTHON_FIXTURE.test(decorator)) &&
+        (parent === undefined || (parent.kind === "class" && parent.test));
       if (isTest) {
         counts.tests++;
-        if (decorators.some((decorator) => PYTHON_SKIP.test(decorator))) counts.skipped++;
+        if (
+          moduleSkipped ||
+          decorators.some((decorator) => PYTHON_SKIP.test(decorator)) ||
+          blocks.some((block) => block.kind === "class" && block.skipped)
+        )
+          counts.skipped++;
       }
-      blocks.push({ indent, kind: "def", test: isTest });
+      blocks.push({ indent, kind: "def", test: isTest, skipped: false });
     }
     decorators = [];
   }

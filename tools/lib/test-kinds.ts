@@ -20,9 +20,15 @@ export function testKind(
     /(^|\/)(e2e|cypress|playwright)(\/|$)|[._-]e2e[._-]/i.test(path)
   )
     return "e2e";
-  if (/(^|\/)(integration|integration[-_]tests?|it)(\/|$)|integration/i.test(path)) return "integration";
+  // A folder or file named for integration tests; a product module called `integrations/` is not one.
+  if (/(^|\/)(integration|integration[-_]tests?|it)(\/|$)|integration(?!s\/)/i.test(path))
+    return "integration";
   if (/IT\.(java|kt)$/.test(baseName(path))) return "integration";
-  if (file.language === "go" && source.lines.some((line) => /^\/\/go:build\b.*\bintegration\b/.test(line)))
+  // `//go:build integration`, or the pre-1.17 `// +build integration`.
+  if (
+    file.language === "go" &&
+    source.lines.some((line) => /^\/\/(?:go:build\b|\s*\+build\s).*\bintegration\b/.test(line))
+  )
     return "integration";
   if (file.language === "rust" && file.isTest) {
     const crate = packageRootOf(path, rustRoots) ?? "";

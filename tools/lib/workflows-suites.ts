@@ -1,8 +1,8 @@
 import type { RepoSnapshot } from "../../src/ingest/snapshot.js";
-import { dirName, ownFiles } from "./files.js";
-import { goSuiteTypesOf } from "./go-test-suites.js";
+import { ownFiles } from "./files.js";
 import { type Ecosystem, isInside, type PackageRoots, packageRootOf } from "./packages.js";
 import { readParsedSource } from "./source-text.js";
+import { testTypesFor } from "./test-contexts.js";
 import { countTestsOnce } from "./test-functions.js";
 import type { CheckSite } from "./workflows-analysis.js";
 
@@ -22,9 +22,7 @@ export async function testSuites(snapshot: RepoSnapshot, roots: PackageRoots): P
     // Production files only matter for Rust, whose unit tests live beside the code.
     if (!file.isTest && !(file.language === "rust" && /#\[cfg\((?:all\()?test/.test(text))) continue;
     const source = await readParsedSource(snapshot, file);
-    const goSuites =
-      file.language === "go" ? (await goSuiteTypesOf(snapshot)).get(dirName(file.path)) : undefined;
-    const count = countTestsOnce(source, goSuites);
+    const count = countTestsOnce(source, await testTypesFor(snapshot, file));
     if (!count || count.tests === 0) continue;
     const root = packageRootOf(file.path, roots[count.ecosystem]) ?? "";
     const key = `${count.ecosystem}\n${root}`;
