@@ -73,7 +73,7 @@ const LEVEL_ALIASES: Record<string, Level> = {
 /** Logging libraries and where they are set up, log calls per file, print-style output, metrics, tracing, error reporting and health endpoints. */
 export const observabilityScanner = defineScanner({
   id: "observability",
-  version: "1.2.0",
+  version: "1.3.0",
   title: "Logging, metrics and health",
   description:
     "Logging libraries and their initialisation sites, log calls per file and level, print-style logging in production code, metrics, distributed tracing, error reporting and health-check routes.",
@@ -126,7 +126,7 @@ export const observabilityScanner = defineScanner({
           production(entry.line) &&
           declaresHealthRoute(source, entry.line, entry.column, entry.match[0].length),
       ))
-        facts.healthEndpoints.push({ file: file.path, line: hit.line, route: hit.match[0].slice(1, -1) });
+        facts.healthEndpoints.push({ file: file.path, line: hit.line, route: routeOf(hit.match[0]) });
 
       const levels = zero();
       let calls = 0;
@@ -144,12 +144,43 @@ export const observabilityScanner = defineScanner({
       const printSite = recordPrints(facts, findings, file, source, ecosystem === "rust");
       if (printSite) printSites.push(printSite);
     }
-    facts.healthEndpoints.push(...(await actuatorEndpoints(snapshot)));
+    facts.healthEndpoints.push(
+      ...(await actuatorEndpoints(snapshot)),
+      ...(await fileRouteEndpoints(snapshot)),
+    );
     facts.logging.byFile.sort((a, b) => b.calls - a.calls || a.file.localeCompare(b.file));
     findings.push(...printFindings(printSites), ...observabilityFindings(facts));
     return { facts, findings, strengths: observabilityStrengths(facts) };
   },
 });
+
+/** The route a matched path literal names: quotes off, Django's `^…$` and missing leading slash restored. */
+function routeOf(literal: string): string {
+  const path = literal.slice(1, -1).replace(/^\^/, "").replace(/\$$/, "");
+  return path.startsWith("/") ? path : `/${path}`;
+}
+
+// Next.js serves `app/api/health/route.ts` at /api/health and `pages/api/health.ts` likewise.
+const HEALTH_NAMES =
+  "(?:health|healthz|healthcheck|health-check|livez|readyz|ready|live|liveness|readiness|ping)";
+const FILE_ROUTE = new RegExp(
+  `(?:^|/)app/((?:api/)?(?:v\\d+/)?${HEALTH_NAMES})/route\\.[cm]?[jt]sx?$|(?:^|/)pages/(api/(?:v\\d+/)?${HEALTH_NAMES})(?:/index)?\\.[cm]?[jt]sx?$`,
+);
+const HANDLER_EXPORT =
+  /^\s*export\s+(?:async\s+)?(?:function\s+(?:GET|HEAD)\b|const\s+(?:GET|HEAD)\b|default\b)/;
+
+/** Health routes that a file-system router serves from a file's path. */
+async function fileRouteEndpoints(snapshot: RepoSnapshot): Promise<ObservabilityFacts["healthEndpoints"]> {
+  const found: ObservabilityFacts["healthEndpoints"] = [];
+  for (const file of ownFiles(snapshot)) {
+    const match = file.isTest ? null : FILE_ROUTE.exec(file.path);
+    const route = match?.[1] ?? match?.[2];
+    if (!route) continue;
+    const index = splitLines(await snapshot.read(file.path)).findIndex((line) => HANDLER_EXPORT.test(line));
+    if (index !== -1) found.push({ file: file.path, line: index + 1, route: `/${route}` });
+  }
+  return found;
+}
 
 /** Spring Boot Actuator serves /actuator/health once the starter is a dependency. */
 async function actuatorEndpoints(snapshot: RepoSnapshot): Promise<ObservabilityFacts["healthEndpoints"]> {

@@ -258,6 +258,72 @@ describe("observability scanner", () => {
     ]);
   });
 
+  it("reads set-ups, calls and routes as real services write them, not log messages that name a path", async () => {
+    const result = await scan({
+      "svc/main.go": [
+        "package main",
+        "",
+        'import "github.com/rs/zerolog"',
+        'import "github.com/rs/zerolog/log"',
+        "",
+        "func main() {",
+        "\tzerolog.SetGlobalLevel(zerolog.InfoLevel)",
+        '\tr.GET("/api/health", health)',
+        "\tlog.Warn().",
+        '\t\tMsg("/api/health")',
+        "}",
+        "",
+      ].join("\n"),
+      "edge/src/main.rs": [
+        "use tracing_subscriber::{fmt, EnvFilter};",
+        "fn main() {",
+        "    fmt().with_env_filter(EnvFilter::from_default_env()).init();",
+        '    let _span = tracing::info_span!("serve");',
+        "}",
+        "",
+      ].join("\n"),
+      "shop/urls.py": [
+        "from django.urls import path",
+        "from .views import health_check",
+        "urlpatterns = [",
+        "    path('health/', health_check),",
+        "]",
+        "",
+      ].join("\n"),
+      "web/app.js": [
+        "const winston = require('winston');",
+        "const logger = winston.createLogger({});",
+        "logger.log({ level: 'info', message: 'started' });",
+        "winston.error('failed');",
+        "",
+      ].join("\n"),
+      "site/src/app/api/health/route.ts": [
+        'import { NextResponse } from "next/server";',
+        "export function GET() {",
+        '  return NextResponse.json({ status: "ok" });',
+        "}",
+        "",
+      ].join("\n"),
+      "llm/tracing.py": [
+        "from phoenix.trace.openai import OpenAIInstrumentor",
+        "OpenAIInstrumentor().instrument()",
+        "",
+      ].join("\n"),
+    });
+    const { facts } = result;
+    expect(facts.healthEndpoints.map((site) => `${site.file}:${site.line} ${site.route}`).sort()).toEqual([
+      "shop/urls.py:4 /health/",
+      "site/src/app/api/health/route.ts:2 /api/health",
+      "svc/main.go:8 /api/health",
+    ]);
+    expect(facts.logging.initSites.map((site) => `${site.file}:${site.line} ${site.library}`).sort()).toEqual(
+      ["edge/src/main.rs:3 tracing_subscriber", "svc/main.go:7 zerolog", "web/app.js:2 winston"],
+    );
+    expect(facts.logging.byFile.find((entry) => entry.file === "web/app.js")?.calls).toBe(2);
+    expect(facts.logging.libraries.find((entry) => entry.library === "tracing")?.files).toBe(1);
+    expect(facts.tracing.map((signal) => signal.library)).toContain("openinference");
+  });
+
   it("reports no absences for a library without an HTTP server", async () => {
     const result = await scan({
       "lib/util.js": "export const add = (a, b) => a + b;\nconsole.log(add(1, 2));\n",

@@ -8,8 +8,9 @@ import type { SourceText } from "./source-text.js";
 const ROUTE_POSITION =
   /\b(?:path|url|route)\s*[:=]\s*$|\b(?:url|path|pathname|Path)\s*===?\s*$|\bcase\s+$|\bMethod::\w+\s*,\s*$/;
 const CALL_OPEN = /([\w$.]*[\w$\]>])\(\s*$/;
+// Clients, set and prefix tests, and log or format calls (`log.Warn().Msg("/api/health")`).
 const NOT_A_ROUTE =
-  /(?:^|\.)(?:fetch|get|post|request|urlopen|curl|startswith|endswith|startsWith|endsWith|includes|HasPrefix|HasSuffix|Contains|contains|append|push|add|extend|set|Set|exclude\w*)$/;
+  /(?:^|\.)(?:fetch|get|post|request|urlopen|curl|startswith|endswith|startsWith|endsWith|includes|HasPrefix|HasSuffix|Contains|contains|append|push|add|extend|set|Set|exclude\w*|Msgf?|Str|Sprintf|Printf|Println|Print|Errorf|Fatalf?|Infof?|Warnf?|Errorw?|Debugf?|info|warn|warning|error|debug|log|print|println|format)$/;
 const HTTP_CLIENT = /^(?:axios|requests|httpx|client|session|http|https)\.(?:get|post|head|request)$/;
 // A probe is fetched with GET (or HEAD); a POST under /health (`/health/circuits/reset`) is an action.
 const WRITE_ROUTE = /\.(?:post|put|patch|delete)\s*\(\s*$|\bMethod::(?:POST|PUT|PATCH|DELETE)\b/i;

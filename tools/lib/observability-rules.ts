@@ -23,7 +23,7 @@ export const LOGGING_LIBRARIES: SignalRule[] = [
   imports(
     "rust",
     "tracing",
-    /\buse\s+tracing(?:::|\s*;)|\btracing::(?:info|warn|error|debug|trace|instrument|span|event|Level)\b|#\[instrument\b/,
+    /\buse\s+tracing(?:::|\s*;)|\btracing::(?:(?:info|warn|error|debug|trace)(?:_span)?|instrument|span|event|Level)\b|#\[instrument\b/,
   ),
   imports("rust", "log", /\buse\s+log(?:::|\s*;)|\blog::(?:info|warn|error|debug|trace)!/),
   imports("rust", "env_logger", /\benv_logger::/),
@@ -52,7 +52,7 @@ export const LOGGING_INIT: SignalRule[] = [
   imports(
     "rust",
     "tracing_subscriber",
-    /\btracing_subscriber::(?:fmt\s*\(|fmt::init\b|registry\s*\(|fmt::Subscriber::builder)|\bset_global_default\s*\(/,
+    /\btracing_subscriber::(?:fmt\s*\(|fmt::init\b|registry\s*\(|fmt::Subscriber::builder)|\bset_global_default\s*\(|(?<![\w:.])fmt\s*\(\s*\)\s*(?:\.|$)/,
   ),
   imports("rust", "env_logger", /\benv_logger::(?:init|try_init|Builder|builder)\b/),
   imports("rust", "log4rs", /\blog4rs::init/),
@@ -68,7 +68,11 @@ export const LOGGING_INIT: SignalRule[] = [
   imports("node", "bunyan", /\bbunyan\.createLogger\s*\(/),
   imports("node", "log4js", /\blog4js\.configure\s*\(/),
   imports("go", "zap", /\bzap\.(?:NewProduction|NewDevelopment|New|NewExample)\s*\(|\bzap\.Config\s*\{/),
-  imports("go", "zerolog", /\bzerolog\.New\s*\(/),
+  imports(
+    "go",
+    "zerolog",
+    /\bzerolog\.(?:New|SetGlobalLevel)\s*\(|\blog\.Logger\s*=\s*(?:zerolog\.|log\.Output\s*\()/,
+  ),
   imports("go", "logrus", /\blogrus\.(?:New|SetFormatter|SetLevel|SetOutput)\s*\(/),
   imports("go", "slog", /\bslog\.(?:New|SetDefault)\s*\(/),
 ];
@@ -78,7 +82,7 @@ export const LOG_CALLS: Record<Ecosystem, RegExp> = {
   rust: /(?<![\w:])(?:tracing::|log::)?(trace|debug|info|warn|error)!\s*\(/g,
   python:
     /\b(?:logger|log|logging|LOGGER|LOG|_logger|_log|self\.logger|self\.log|cls\.logger)\.(debug|info|warning|warn|error|exception|critical)\s*\(/g,
-  node: /\b(?:logger|log|this\.logger|this\.log|req\.log|request\.log|fastify\.log|app\.log)\.(trace|debug|info|warn|error|fatal)\s*\(/g,
+  node: /\b(?:logger|log|winston|this\.logger|this\.log|req\.log|request\.log|fastify\.log|app\.log)\.(trace|debug|info|warn|error|fatal|log)\s*\(/g,
   go: /\b(?:log|logger|l|sugar|slog|zap\.L\(\)|zap\.S\(\)|logrus)\.(Debug|Info|Warn|Warning|Error|Fatal|Panic|Print)(?:f|w|ln|Context)?\s*\(/g,
   jvm: /\b(?:log|logger|LOG|LOGGER)\.(trace|debug|info|warn|error)\s*\(/g,
 };
@@ -122,6 +126,8 @@ export const TRACING: SignalRule[] = [
   imports("rust", "opentelemetry", /\bopentelemetry(?:_otlp|_sdk|_jaeger)?::|\btracing_opentelemetry\b/),
   imports("python", "opentelemetry", pyModule("opentelemetry")),
   imports("python", "ddtrace", pyModule("ddtrace")),
+  // Arize Phoenix / OpenInference instrument LLM calls with OpenTelemetry spans.
+  imports("python", "openinference", pyModule("(?:phoenix\\.trace|phoenix\\.otel|openinference)")),
   imports(
     "node",
     "opentelemetry",
@@ -155,4 +161,5 @@ export const ERROR_REPORTING: SignalRule[] = [
 
 /** A route or path string for a health, readiness or liveness probe. */
 export const HEALTH_ROUTE =
-  /["'`](?:\/api)?(?:\/v\d+)?\/(?:health|healthz|healthcheck|health-check|livez|readyz|ready|live|liveness|readiness|ping)(?:\/[\w/-]*)?["'`]/g;
+  /["'`](?:\/api)?(?:\/v\d+)?\/(?:health|healthz|healthcheck|health-check|livez|readyz|ready|live|liveness|readiness|ping)(?:\/[\w/-]*)?["'`]|(?<=\b(?:re_)?path\s*\(\s*r?)["']\^?(?:api\/)?(?:v\d+\/)?(?:health|healthz|healthcheck|health-check|livez|readyz|ready|live|liveness|readiness|ping)\/?\$?["']/g;
+// Django's `path("health/", view)` has no leading slash (the second alternative).
