@@ -95,7 +95,7 @@ const COMPOSE_NAME = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/;
 /** Dockerfiles, compose files and Kubernetes workloads: the hardening gaps of each, at their exact lines. */
 export const containersScanner = defineScanner({
   id: "containers",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Containers and deployment hardening",
   description:
     "Dockerfiles (base image tags, USER, sudo, curl | sh, remote ADD, unpinned installs, secrets in ARG/ENV, HEALTHCHECK), compose files (image tags, Docker socket, privileged, published ports, no-new-privileges, read-only, limits, healthchecks, networks) and Kubernetes workloads (privileged, runAsNonRoot, hostPath, resources, image tags).",

@@ -488,6 +488,60 @@ describe("containers scanner, less common rules", () => {
 });
 
 describe("containers scanner, shapes from real Dockerfiles and manifests", () => {
+  it("reads inline comments, blank-trailed continuations, apt >= specifiers, repeated installs and installers piped to python", async () => {
+    const root = await makeRepo({
+      Dockerfile: lines(
+        "FROM python:alpine", // 1
+        "RUN curl -sSL https://install.python-poetry.org | python3 -", // 2
+        "RUN pip install numpy==1.26.4  # must install separately", // 3
+        "RUN apt-get install -y \\ ", // 4: a backslash then a blank
+        "    libcurl4=7.88.1-10 zlib1g-dev", // 5
+        "RUN wget -O /usr/share/keyrings/tool-keyring.gpg https://example.org/key && \\", // 6
+        "    apt-get install -y bedtools>=2.29.2 tool", // 7
+        "RUN pip install cython==0.29.36 && \\", // 8
+        "    pip install cython>=0.29", // 9
+        "USER app", // 10
+      ),
+      "docker-compose.yml": lines(
+        "services:",
+        "  web:",
+        "    image: nginx:alpine",
+        "  mcp:",
+        // Compose variables: a default in the file is read, a bare variable is unknown here.
+        `    image: mcp/docker:$${"{"}MCP_DOCKER_VERSION:-latest}`,
+        "  api:",
+        `    image: ghcr.io/acme/api:$${"{"}API_TAG}`,
+      ),
+    });
+    const { findings } = await containersScanner.run(await ingest(root), {});
+    const sites = findings
+      .filter(
+        (finding) =>
+          finding.ruleId !== "containers/no-healthcheck" &&
+          !(finding.ruleId ?? "").startsWith("containers/compose-"),
+      )
+      .map((finding) => `${finding.ruleId}:${finding.location?.startLine}`);
+    expect(sites.sort()).toEqual(
+      [
+        "containers/base-image-tag:1",
+        "containers/curl-pipe-shell:2",
+        "containers/unpinned-packages:5",
+        "containers/shell-redirect-version:7",
+        "containers/unpinned-packages:7",
+        "containers/shell-redirect-version:9",
+        "containers/unpinned-packages:9",
+      ].sort(),
+    );
+    const packages = findings
+      .filter((finding) => finding.ruleId === "containers/unpinned-packages")
+      .map((finding) => finding.description.match(/`[^`]+`/g)?.join(" "));
+    expect(packages).toEqual(["`zlib1g-dev`", "`bedtools` `tool`", "`cython`"]);
+    const images = findings
+      .filter((finding) => finding.ruleId === "containers/compose-image-tag")
+      .map((finding) => finding.location?.startLine);
+    expect(images).toEqual([3, 5]);
+  });
+
   it("reads ARG-parameterised FROM and USER, comment lines in continuations, heredocs and $(curl) subshells", async () => {
     const root = await makeRepo({
       Dockerfile: lines(

@@ -2,11 +2,39 @@ import type { Instruction } from "dockerfile-ast";
 import type { ContainerIssue } from "./compose-issues.js";
 
 /** The line of the instruction that contains a match (continuation lines included), else its first line. */
-function lineMatching(lines: readonly string[], instruction: Instruction, pattern: RegExp): number {
+function lineMatching(
+  lines: readonly string[],
+  instruction: Instruction,
+  pattern: RegExp,
+  after = 0,
+): number {
   const { start, end } = instruction.getRange();
-  for (let index = start.line; index <= end.line; index++)
+  for (let index = Math.max(start.line, after); index <= end.line; index++)
     if (pattern.test(lines[index] ?? "")) return index + 1;
   return start.line + 1;
+}
+
+/** The 0-based line of the n-th (0-based) line of the instruction that matches, or its first line. */
+function lineOfOccurrence(
+  lines: readonly string[],
+  instruction: Instruction,
+  pattern: RegExp,
+  n: number,
+): number {
+  const { start, end } = instruction.getRange();
+  let seen = 0;
+  for (let index = start.line; index <= end.line; index++) {
+    const text = (lines[index] ?? "").replace(/(^|\s)#.*$/, "");
+    const count = text.split(/\s+/).filter((word) => pattern.test(word)).length;
+    if (seen + count > n) return index;
+    seen += count;
+  }
+  return start.line;
+}
+
+/** A package name as a whole word: not part of a longer name or path (`pkg-keyring.gpg`). */
+function packagePattern(name: string): RegExp {
+  return new RegExp(`(?<![\\w.-])${escapeRegExp(name)}(?![\\w-])`);
 }
 
 const INSTALLERS: Array<{
@@ -18,7 +46,7 @@ const INSTALLERS: Array<{
   {
     manager: "apt-get",
     command: /^(apt-get|apt)$/,
-    pinned: (token) => token.includes("="),
+    pinned: (token) => /^[^=<>]+=[^=<>]/.test(token),
     valueOptions: /^(-o|-t|--target-release)$/,
   },
   {
@@ -79,7 +107,9 @@ export function runIssues(
       file,
       line: lineMatching(lines, instruction, /\bsudo\b/),
     });
-  const pipe = /\b(curl|wget)\b[^;&|\n]*\|\s*(sudo\s+)?(\S*\/)?(ba|z|da|k)?sh\b/;
+  // Piped into a shell or another interpreter (`| python3 -`, Poetry's installer).
+  const pipe =
+    /\b(curl|wget)\b[^;&|\n]*\|\s*(sudo\s+)?(\S*\/)?(?:(ba|z|da|k)?sh|python[\d.]*|perl|ruby|node|php)\b/;
   const substituted = /\b(ba|z|da|k)?sh\s+(-\w+\s+)*(-c\s+["']?\$\(|<\()\s*(curl|wget)\b/;
   if (pipe.test(command) || substituted.test(command))
     issues.push({
@@ -94,14 +124,23 @@ export function runIssues(
       line: lineMatching(
         lines,
         instruction,
-        pipe.test(command) ? /\|\s*(sudo\s+)?(\S*\/)?(ba|z|da|k)?sh\b/ : substituted,
+        pipe.test(command)
+          ? /\|\s*(sudo\s+)?(\S*\/)?(?:(ba|z|da|k)?sh|python[\d.]*|perl|ruby|node|php)\b/
+          : substituted,
       ),
     });
+  const installs = new Map<string, number>();
   for (const segment of command.split(/&&|\|\||;|\||\n/)) {
     const raw = segment.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
     const words = raw.filter((word, index) => !(index === 0 && word === "sudo") && !/^\w+=/.test(word));
     const start = words.findIndex((word) => INSTALLERS.some((installer) => installer.command.test(word)));
     if (start === -1) continue;
+    // The line this install starts on: the n-th use of its command in the instruction, so a second
+    // identical `pip install` is reported where it is, not at the first.
+    const tool = words[start] as string;
+    const occurrence = installs.get(tool) ?? 0;
+    installs.set(tool, occurrence + 1);
+    const segmentLine = lineOfOccurrence(lines, instruction, packagePattern(tool), occurrence);
     const installer = INSTALLERS.find((candidate) => candidate.command.test(words[start] as string));
     const verb = words.findIndex((word, index) => index > start && /^(install|add|i)$/.test(word));
     if (
@@ -123,7 +162,12 @@ export function runIssues(
         if (/^\d*(&?>>?|<)$/.test(word)) index++;
         continue;
       }
-      if (installer.manager === "pip" && /^[\w.[\],-]*[<>]=?\d/.test(word)) redirects.push(word);
+      // `pkg>=2` unquoted: the shell redirects (pip and apt alike) and the package installs unpinned.
+      if (/^[\w.[\],+-]*[<>]=?\d/.test(word)) {
+        redirects.push(word);
+        packages.push(word.replace(/[<>].*$/, ""));
+        continue;
+      }
       const bare = word.replace(/^["']|["']$/g, "");
       if (
         bare === "" ||
@@ -141,10 +185,10 @@ export function runIssues(
         severity: "medium",
         area: "correctness",
         title: "Version specifier read by the shell as a redirect",
-        description: `${file}: \`${redirects.join("`, `")}\` is not quoted, so the shell treats \`>\`/\`<\` as a redirect: pip installs the latest version and the output goes to a file named after the version.`,
+        description: `${file}: \`${redirects.join("`, `")}\` is not quoted, so the shell treats \`>\`/\`<\` as a redirect: ${installer.manager} installs the latest version and the output goes to a file named after the version.`,
         recommendation: `Quote the requirement (\`pip install "${redirects[0]}"\`) or use a requirements file.`,
         file,
-        line: lineMatching(lines, instruction, new RegExp(escapeRegExp(redirects[0] as string))),
+        line: lineMatching(lines, instruction, new RegExp(escapeRegExp(redirects[0] as string)), segmentLine),
       });
     if (packages.length > 0)
       issues.push({
@@ -155,7 +199,7 @@ export function runIssues(
         description: `${file} installs ${packages.map((name) => `\`${name}\``).join(", ")} without an exact version, so each build can produce a different image.`,
         recommendation: `Pin versions (${installer.manager === "pip" ? "`pkg==1.2.3` or a hashed requirements file" : installer.manager === "npm" ? "`pkg@1.2.3`" : "`pkg=1.2.3-r0`"}) or install from a lockfile, and rebuild deliberately to take updates.`,
         file,
-        line: lineMatching(lines, instruction, new RegExp(`\\b${escapeRegExp(packages[0] as string)}\\b`)),
+        line: lineMatching(lines, instruction, packagePattern(packages[0] as string), segmentLine),
       });
   }
   return issues;
@@ -173,10 +217,27 @@ function shellText(raw: string): string {
     lines = [(lines[0] ?? "").replace(heredoc[0], ""), ...lines.slice(1)];
     if (lines[lines.length - 1]?.trim() === heredoc[1]) lines.pop();
   }
+  // Docker joins continuations (a backslash, maybe followed by blanks) before the shell reads comments.
   return lines
     .filter((line) => !/^\s*#/.test(line))
     .join("\n")
-    .replace(/\\\n/g, " ");
+    .replace(/\\[ \t]*\n/g, " ")
+    .split("\n")
+    .map(withoutInlineComment)
+    .join("\n");
+}
+
+/** A command without a trailing shell comment (`pip install x  # why`), quotes respected. */
+function withoutInlineComment(line: string): string {
+  let quote = "";
+  for (let index = 0; index < line.length; index++) {
+    const char = line[index] as string;
+    if (quote) {
+      if (char === quote) quote = "";
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === "#" && /\s/.test(line[index - 1] ?? "")) return line.slice(0, index).trimEnd();
+  }
+  return line;
 }
 
 function escapeRegExp(text: string): string {

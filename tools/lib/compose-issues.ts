@@ -17,6 +17,11 @@ export interface ContainerIssue {
 /** Tags that move: `latest` and its variants (`v1.28-latest`), channel names, and no tag at all. */
 const FLOATING_TAGS =
   /^(latest|stable|edge|nightly|main|master|lts|current|rolling|dev|develop)$|(^|[-_.])latest($|[-_.])/i;
+// A tag without any version number (`alpine`, `slim`, `bookworm`, `lts-alpine`, `nightly-slim`)
+// follows whatever release the publisher builds it from next, unless the image's name carries the
+// version (`distroless/static-debian12:nonroot`). (`alpine3.18` still floats on the image's own
+// version, but a digit may equally be a dated snapshot such as `focal-20240101`.)
+const VERSIONED = /\d/;
 
 /** An image reference split into name, tag and digest (`registry:5000/team/app:1.2@sha256:…`). */
 export function splitImage(image: string): { name: string; tag?: string; digest?: string } {
@@ -33,17 +38,20 @@ export function splitImage(image: string): { name: string; tag?: string; digest?
 
 /** Why an image reference is not reproducible, or undefined when it is pinned (a fixed tag or a digest). */
 export function imageTagProblem(image: string): "untagged" | "floating" | undefined {
-  const { tag, digest } = splitImage(image);
+  const { name, tag, digest } = splitImage(image);
   if (digest) return undefined;
   if (tag === undefined) return "untagged";
-  return FLOATING_TAGS.test(tag) ? "floating" : undefined;
+  const unversioned = !VERSIONED.test(tag) && !VERSIONED.test(name.slice(name.lastIndexOf("/") + 1));
+  return FLOATING_TAGS.test(tag) || unversioned ? "floating" : undefined;
 }
 
 /** The issue for an unpinned image reference, or undefined. Variables (`${TAG}`) are left alone: their value is not in the file. */
 export function imageIssue(
-  image: string,
+  written: string,
   where: { file: string; line: number; rule: string; what: string },
 ): ContainerIssue | undefined {
+  // `${TAG:-latest}` uses its default when the variable is unset; `${TAG}` alone is unknown here.
+  const image = written.replace(/\$\{\w+:?-([^}]*)\}/g, "$1");
   if (image.includes("$")) return undefined;
   const problem = imageTagProblem(image);
   if (!problem) return undefined;
