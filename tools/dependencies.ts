@@ -93,7 +93,7 @@ export type DependenciesFacts = z.infer<typeof DependenciesFacts>;
 /** Declared dependencies and how they are pinned, lockfiles, deprecated packages and (offline) known vulnerabilities. */
 export const dependenciesScanner = defineScanner({
   id: "dependencies",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Dependencies and supply chain",
   description:
     "Parses Cargo, npm, Python, Go, Ruby and Maven manifests and their lockfiles: how every dependency is pinned, what each lockfile pins, deprecated or unmaintained packages, and known vulnerabilities from offline OSV databases.",

@@ -1046,3 +1046,47 @@ describe("manifest edge cases from real manifests", () => {
     ]);
   });
 });
+
+describe("manifests as real projects write them", () => {
+  it("reads a replace before its require, uv sources, git requirement names and pip-compile file names", async () => {
+    const root = await makeRepo({
+      "routes/go.mod": [
+        "module example.com/app/routes",
+        "",
+        "replace example.com/app/models => ../models",
+        "",
+        "require (",
+        "\texample.com/app/models v1.2.3",
+        "\tgithub.com/gin-gonic/gin v1.9.1",
+        ")",
+        "",
+      ].join("\n"),
+      "pyproject.toml": [
+        "[project]",
+        'name = "onto"',
+        'version = "1.0.0"',
+        "dependencies = [",
+        '    "table-logger",',
+        '    "requests==2.32.3",',
+        "]",
+        "[tool.uv.sources]",
+        'table-logger = { git = "https://github.com/AleksTk/table-logger.git", rev = "v0.3.7" }',
+        "",
+      ].join("\n"),
+      "requirements.in": "git+https://github.com/AleksTk/table-logger.git@v0.3.7  # pinned fork\n",
+      "ontology.requirements.txt": "pyyaml==6.0.1\n",
+    });
+    const { facts } = await dependenciesScanner.run(await ingest(root), {});
+    const rows = facts.dependencies.map((entry) => [entry.manifest, entry.name, entry.line, entry.pinning]);
+    expect(rows.sort()).toEqual(
+      [
+        ["ontology.requirements.txt", "pyyaml", 1, "exact"],
+        ["pyproject.toml", "requests", 6, "exact"],
+        ["pyproject.toml", "table-logger", 5, "git-pinned"],
+        ["requirements.in", "table-logger", 1, "git-pinned"],
+        ["routes/go.mod", "example.com/app/models", 3, "path"],
+        ["routes/go.mod", "github.com/gin-gonic/gin", 7, "exact"],
+      ].sort(),
+    );
+  });
+});

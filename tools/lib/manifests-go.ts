@@ -7,6 +7,10 @@ import { resolveDependencyPath } from "./manifests.js";
  */
 export function parseGoMod(file: string, text: string): ParsedManifest {
   const dependencies: ManifestDependency[] = [];
+  const pending = new Map<
+    string,
+    Pick<ManifestDependency, "requirement" | "pinning" | "outsideRepo" | "line">
+  >();
   let block: "require" | "replace" | undefined;
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1;
@@ -52,15 +56,20 @@ export function parseGoMod(file: string, text: string): ParsedManifest {
     };
     const existing = dependencies.find((dependency) => dependency.name === replace[1]);
     if (existing) Object.assign(existing, replaced, { line });
+    else pending.set(replace[1] as string, { ...replaced, line });
+  });
+  // A replace written before its require (Go allows either order) still pins that require to a path.
+  for (const [name, replaced] of pending) {
+    const existing = dependencies.find((dependency) => dependency.name === name);
+    if (existing) Object.assign(existing, replaced);
     else
       dependencies.push({
-        name: replace[1] as string,
+        name,
         ecosystem: "Go",
         manifest: file,
-        line,
         scope: "normal",
         ...replaced,
       });
-  });
+  }
   return { file, kind: "go-mod", ecosystem: "Go", dependencies, includes: [] };
 }

@@ -79,11 +79,14 @@ export function parseRequirements(file: string, text: string): ParsedManifest {
     if (/^(git\+|https?:|file:)/.test(target) || /^(\.{1,2}\/|\/)/.test(target)) {
       const name =
         /#egg=([\w.-]+)/.exec(target)?.[1] ??
-        target
+        (target
           .replace(/[#?].*$/, "")
           .split("/")
-          .pop() ??
-        target;
+          .pop()
+          // `…/table-logger.git@v0.3.7` names `table-logger`.
+          ?.replace(/@[^@]*$/, "")
+          .replace(/\.git$/, "") ||
+          target);
       const pin = /^(\.{1,2}\/|\/)/.test(target)
         ? urlPinning(file, `file:${target}`)
         : urlPinning(file, target);
@@ -176,7 +179,29 @@ export function parsePyproject(file: string, text: string): ParsedManifest {
             group,
           );
   }
+  // uv installs a dependency from `[tool.uv.sources]` when one is given: a git rev, a path, a URL.
+  const uvSources = tool && isTable(tool.uv) && isTable(tool.uv.sources) ? tool.uv.sources : undefined;
+  for (const [name, spec] of Object.entries(uvSources ?? {})) {
+    if (!isTable(spec)) continue;
+    const source =
+      spec.workspace === true
+        ? { requirement: "workspace = true", pinning: "path" as const }
+        : typeof spec.git === "string" || typeof spec.path === "string" || typeof spec.url === "string"
+          ? poetryEntry(file, spec)
+          : undefined;
+    if (!source) continue;
+    for (const dependency of dependencies)
+      if (pep503(dependency.name) === pep503(name))
+        Object.assign(dependency, source, {
+          requirement: `${dependency.requirement} (uv source: ${source.requirement})`,
+        });
+  }
   return { file, kind: "pyproject", ecosystem: "PyPI", dependencies, includes: [] };
+}
+
+/** A Python package name normalised as PEP 503 compares them. */
+function pep503(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
 }
 
 function poetryEntry(

@@ -94,7 +94,7 @@ export interface ParsedManifest {
 export function manifestKind(baseName: string): ManifestKind | undefined {
   if (baseName === "Cargo.toml") return "cargo";
   if (baseName === "package.json") return "package-json";
-  if (/^requirements[\w.-]*\.(txt|in)$/.test(baseName)) return "requirements";
+  if (/^(?:[\w.-]+[-_.])?requirements[\w.-]*\.(txt|in)$/.test(baseName)) return "requirements";
   if (baseName === "pyproject.toml") return "pyproject";
   if (baseName === "go.mod") return "go-mod";
   if (baseName === "Gemfile" || baseName === "gems.rb") return "gemfile";
