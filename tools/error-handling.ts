@@ -77,7 +77,7 @@ type PackageRow = ErrorHandlingFacts["packages"][number];
 /** Error strategy per crate/package and dependencies declared in a manifest that no code uses. */
 export const errorHandlingScanner = defineScanner({
   id: "error-handling",
-  version: "1.1.0",
+  version: "1.2.0",
   title: "Error handling strategy and unused dependencies",
   description:
     "Per crate/package: anyhow vs thiserror vs hand-written error types (Rust), custom exceptions (Python), Error subclasses (TS/JS), sentinel errors and %w wrapping (Go); and manifest dependencies that no source file imports.",

@@ -24,6 +24,8 @@ export function parsePep508(file: string, text: string): Requirement | undefined
   const name = match[1] as string;
   const [rest = "", marker] = (match[3] as string).split(";", 2);
   const spec = rest.trim();
+  // After the name comes a version, a URL or nothing: `Explanation of each library:` is prose.
+  if (spec !== "" && !/^[<>=!~@(,]/.test(spec)) return undefined;
   const condition = marker?.trim() ? { condition: marker.trim() } : {};
   if (spec.startsWith("@")) {
     const url = spec.slice(1).trim();

@@ -216,7 +216,7 @@ export function mentions(ecosystem: string, candidates: readonly string[], text:
     const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
     const pattern =
       ecosystem === "node"
-        ? new RegExp(`["'\`]${escaped}(?:/[^"'\`\\n]*)?["'\`]`)
+        ? new RegExp(`["'\`]~?${escaped}(?:/[^"'\`\\n]*)?["'\`]`)
         : new RegExp(`(?<![\\w.])${escaped}(?![\\w])`);
     return pattern.test(text);
   });
