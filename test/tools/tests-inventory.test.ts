@@ -464,10 +464,33 @@ describe("tests-inventory scanner", () => {
         "func TestSave(t *testing.T) {}",
         "",
       ].join("\n"),
+      // A skip inside a t.Run subtest skips one case; a skip in the test's own body skips the test.
+      "store/table_test.go": [
+        "package store",
+        "",
+        'import "testing"',
+        "",
+        "func TestTable(t *testing.T) {",
+        "\tfor _, tc := range cases {",
+        "\t\tt.Run(tc.name, func(t *testing.T) {",
+        "\t\t\tif tc.skip {",
+        "\t\t\t\tt.Skip()",
+        "\t\t\t}",
+        "\t\t})",
+        "\t}",
+        "}",
+        "",
+        "func TestLater(t *testing.T) {",
+        '\tt.Run("first", func(t *testing.T) {})',
+        '\tt.Skip("not yet")',
+        "}",
+        "",
+      ].join("\n"),
     });
     expect(result.facts.files.map((entry) => [entry.file, entry.tests, entry.skipped, entry.kind])).toEqual([
       ["src/lib.rs", 2, 1, "unit"],
       ["store/store_test.go", 1, 0, "integration"],
+      ["store/table_test.go", 2, 1, "unit"],
     ]);
   });
 

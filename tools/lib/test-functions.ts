@@ -239,7 +239,20 @@ const GO_SUITE_METHOD = /^func\s*\(\s*(?:\w+\s+)?\*?\s*(\w+)\s*\)\s*Test\w*\s*\(
 function countGo(source: SourceText, suites: ReadonlySet<string> = new Set()): Counts {
   const counts = { tests: 0, skipped: 0, benchmarks: 0 };
   let current: { test: boolean; skipped: boolean; suite?: boolean } | undefined;
+  // Brace depth inside the current function, and the depth a `t.Run` subtest opened at: a skip
+  // inside a subtest skips that case only, not the test.
+  let depth = 0;
+  let subtestAt: number | undefined;
   for (const line of source.code) {
+    const code = blankStrings(line);
+    const delta = (code.match(/\{/g)?.length ?? 0) - (code.match(/\}/g)?.length ?? 0);
+    if (/^func\s/.test(line)) {
+      depth = 0;
+      subtestAt = undefined;
+    } else if (current?.test && subtestAt === undefined && /\.Run\s*\(/.test(code)) subtestAt = depth;
+    depth += delta;
+    const inSubtest = subtestAt !== undefined;
+    if (subtestAt !== undefined && depth <= subtestAt) subtestAt = undefined;
     const func = /^func\s+(Test|Benchmark|Fuzz|Example)(\w*)\s*\(([^)]*)\)/.exec(line);
     if (func) {
       const [, prefix, rest = "", parameters = ""] = func;
@@ -261,7 +274,7 @@ function countGo(source: SourceText, suites: ReadonlySet<string> = new Set()): C
       current = { test: true, skipped: false, suite: true };
     } else if (/^func\s/.test(line)) current = undefined;
     const skip = current?.suite ? /\.T\(\)\.Skip(f|Now)?\(/ : /\bt\.Skip(f|Now)?\(/;
-    if (current?.test && !current.skipped && skip.test(line)) {
+    if (current?.test && !current.skipped && !inSubtest && skip.test(line)) {
       current.skipped = true;
       counts.skipped++;
     }
