@@ -77,7 +77,7 @@ type PackageRow = ErrorHandlingFacts["packages"][number];
 /** Error strategy per crate/package and dependencies declared in a manifest that no code uses. */
 export const errorHandlingScanner = defineScanner({
   id: "error-handling",
-  version: "1.2.0",
+  version: "1.2.1",
   title: "Error handling strategy and unused dependencies",
   description:
     "Per crate/package: anyhow vs thiserror vs hand-written error types (Rust), custom exceptions (Python), Error subclasses (TS/JS), sentinel errors and %w wrapping (Go); and manifest dependencies that no source file imports.",
@@ -96,7 +96,8 @@ export const errorHandlingScanner = defineScanner({
       for (const file of source.files) {
         const analysis = await syntaxOf(snapshot, file);
         for (const name of usedNames(source.ecosystem, analysis)) names.add(name);
-        if (file.isTest) continue;
+        // A Cargo build script runs at build time: its errors are not the crate's error strategy.
+        if (file.isTest || (source.ecosystem === "rust" && /(^|\/)build\.rs$/.test(file.path))) continue;
         row.sourceFiles++;
         const signals = errorSignals(analysis);
         addSignals(row.signals, signals);

@@ -74,7 +74,7 @@ export type WebExposureFacts = z.infer<typeof WebExposureFacts>;
 /** CORS policy, auth / rate-limit / security-header evidence per framework, TLS, bind-all servers, disabled TLS checks and debug modes. */
 export const webExposureScanner = defineScanner({
   id: "web-exposure",
-  version: "1.3.1",
+  version: "1.4.0",
   title: "Web exposure",
   description:
     "HTTP frameworks in use and what guards them: CORS policy, authentication, rate limiting, security headers and TLS evidence; servers without read timeouts; servers bound to 0.0.0.0; disabled TLS certificate checks; debug modes left on.",

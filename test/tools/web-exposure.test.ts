@@ -468,6 +468,67 @@ describe("web-exposure precision on real-world decoys", () => {
     ]);
   });
 
+  it("reads Nest, Echo, Fiber, poem and Kotlin CORS spellings, Koa built lower-case, and Spring and Rocket defaults", async () => {
+    const result = await scan({
+      "nest/src/main.ts": [
+        'import { NestFactory } from "@nestjs/core";',
+        "async function bootstrap() {",
+        "  const app = await NestFactory.create(AppModule);",
+        "  app.enableCors();",
+        "  const other = await NestFactory.create(OtherModule, { cors: true });",
+        "  await app.listen(3000);",
+        "}",
+        "",
+      ].join("\n"),
+      "echo/main.go": [
+        "package main",
+        'import "github.com/labstack/echo/v4"',
+        "func main() {",
+        "\te := echo.New()",
+        "\te.Use(middleware.CORSWithConfig(middleware.CORSConfig{",
+        '\t\tAllowOrigins: []string{"*"},',
+        "\t}))",
+        '\te.Start("localhost:8080")',
+        "}",
+        "",
+      ].join("\n"),
+      "fiber/main.go": [
+        "package main",
+        'import "github.com/gofiber/fiber/v2"',
+        "func main() {",
+        "\tapp := fiber.New()",
+        '\tapp.Use(cors.New(cors.Config{ AllowOrigins: "*", AllowCredentials: true }))',
+        '\tapp.Listen("localhost:3000")',
+        "}",
+        "",
+      ].join("\n"),
+      "poem/src/main.rs": [
+        "use poem::{middleware::Cors, EndpointExt, Route};",
+        "async fn main() {",
+        '    let app = Route::new().nest("/", api).with(Cors::new());',
+        "}",
+        "",
+      ].join("\n"),
+      "kt/src/main/kotlin/UserController.kt": [
+        "import org.springframework.web.bind.annotation.CrossOrigin",
+        '@CrossOrigin(origins = ["http://localhost:4200"])',
+        "class UserController",
+        "",
+      ].join("\n"),
+      "koa/src/index.js": ["import koa from 'koa'", "const app = new koa();", "app.listen(3000);", ""].join(
+        "\n",
+      ),
+    });
+    expect(result.facts.cors.map((entry) => `${entry.file}:${entry.line} ${entry.policy}`).sort()).toEqual([
+      "echo/main.go:6 any-origin",
+      "fiber/main.go:5 any-origin-credentials",
+      "nest/src/main.ts:4 any-origin",
+      "nest/src/main.ts:5 any-origin",
+      "poem/src/main.rs:3 any-origin",
+    ]);
+    expect(result.facts.frameworks.map((framework) => framework.id)).toContain("koa");
+  });
+
   it("takes neither Django's default user middleware nor DRF's AllowAny for authentication", async () => {
     const result = await scan({
       "shop/views.py":

@@ -47,7 +47,8 @@ export const AUTHENTICATION: ProtectionRules = {
     go: new RegExp(
       String.raw`\b(?:jwtauth|echojwt|casbin)\.|\bmiddleware\.(?:JWT|BasicAuth|KeyAuth)\w*|\bgin\.BasicAuth\w*|${goImport("jwtauth|echo-jwt|casbin")}`,
     ),
-    jvm: /@(?:EnableWebSecurity|PreAuthorize|Secured|RolesAllowed)\b|\b(?:SecurityFilterChain|HttpSecurity)\b|\bio\.ktor\.server\.auth\b/,
+    // Not on an import line (`import …HttpSecurity;`): a filter chain declared is what counts.
+    jvm: /@(?:EnableWebSecurity|PreAuthorize|Secured|RolesAllowed)\b|\b(?:SecurityFilterChain|HttpSecurity)\b(?![\w.]*;\s*$)|\bio\.ktor\.server\.auth\b/,
   },
   serverSide: {
     rust: new RegExp(
@@ -101,7 +102,8 @@ const HEADER_NAMES =
 
 export const SECURITY_HEADERS: ProtectionRules = {
   library: {
-    rust: /(?!)/,
+    // Rocket 0.5 (`rocket::build`, `#[launch]`) attaches its Shield (nosniff, frame options) by default.
+    rust: /\brocket::build\s*\(|#\[launch\]|\bShield::default\s*\(/,
     node: new RegExp(
       String.raw`${nodeImport(String.raw`helmet|@fastify\/helmet|koa-helmet|hono\/secure-headers`)}|\bsecureHeaders\s*\(`,
     ),
@@ -111,7 +113,8 @@ export const SECURITY_HEADERS: ProtectionRules = {
     go: new RegExp(
       String.raw`\bmiddleware\.Secure\w*|${goImport(String.raw`unrolled\/secure|gin-contrib\/secure`)}`,
     ),
-    jvm: /\bcontentSecurityPolicy\b/,
+    // Spring Security's filter chain sends nosniff, frame options and HSTS unless told not to.
+    jvm: /\bcontentSecurityPolicy\b|@EnableWebSecurity\b|\bSecurityFilterChain\b(?![\w.]*;\s*$)/,
   },
   serverSide: {
     rust: new RegExp(

@@ -47,10 +47,12 @@ export const CORS_RULES: CorsRule[] = [
     // `cors(…)` configures CORS where a CORS middleware is imported; elsewhere (the cors package's
     // own `function cors(options, req, res, next)`) it is just a function of that name.
     pattern:
-      /(?<![\w.]|function\s{1,8})cors\s*\(|\bregister\s*\(\s*(?:cors|fastifyCors\b|(?:require|import)\s*\(\s*["']@fastify\/cors["'])|\.enableCors\s*\(/,
+      /(?<![\w.]|function\s{1,8})cors\s*\(|\bregister\s*\(\s*(?:cors|fastifyCors\b|(?:require|import)\s*\(\s*["']@fastify\/cors["'])|\.enableCors\s*\(|\bNestFactory\.create\s*\([^)]*\bcors\s*:\s*true\b/,
     file: /(?:require\s*\(\s*|\bfrom\s+|\bimport\s*\(\s*)["'](?:cors|@fastify\/cors|hono\/cors|@koa\/cors|koa2?-cors|@nestjs\/[\w-]+)["']/,
     policy: (line, window) => {
-      if (/(?<![\w.])(?:cors|enableCors)\s*\(\s*\)/.test(line)) return "any-origin";
+      // `cors()` and Nest's `app.enableCors()` or `{ cors: true }` take the cors package's defaults: any origin.
+      if (/(?<![\w.])cors\s*\(\s*\)|\.enableCors\s*\(\s*\)|\bcors\s*:\s*true\b/.test(line))
+        return "any-origin";
       const open = /\borigin\s*:\s*(?:["'`]\*["'`]|true\b)/.exec(window);
       if (!open) return "configured";
       if (/credentials\s*:\s*true/.test(window)) return "any-origin-credentials";
@@ -90,16 +92,28 @@ export const CORS_RULES: CorsRule[] = [
       /CORS_ALLOW_CREDENTIALS\s*=\s*True/.test(window) ? "any-origin-credentials" : "any-origin",
   },
   { ecosystem: "go", pattern: /\bcors\.(?:AllowAll|Default)\s*\(\s*\)/, policy: () => "any-origin" },
+  // poem's `Cors::new()` allows any origin until told otherwise; rocket_cors names it outright.
+  {
+    ecosystem: "rust",
+    pattern: /\bCors::new\s*\(\s*\)|\bAllowedOrigins::all\s*\(\s*\)/,
+    policy: (line, window) =>
+      /Cors::new/.test(line) && /\.allow_origins?\s*\(/.test(window)
+        ? "configured"
+        : /allow_credentials\s*\(\s*true|allow_credentials\s*:\s*true/.test(window)
+          ? "any-origin-credentials"
+          : "any-origin",
+  },
   {
     ecosystem: "go",
-    pattern: /\bAllowedOrigins\s*:\s*\[\]string\s*\{\s*"\*"|\bAllowAllOrigins\s*:\s*true\b/,
+    // rs/cors and chi spell it AllowedOrigins; Echo, Fiber and gin-contrib/cors AllowOrigins.
+    pattern: /\bAllow(?:ed)?Origins\s*:\s*(?:\[\]string\s*\{\s*"\*"|"\*")|\bAllowAllOrigins\s*:\s*true\b/,
     policy: (_line, window) =>
       /AllowCredentials\s*:\s*true/.test(window) ? "any-origin-credentials" : "any-origin",
   },
   {
     ecosystem: "jvm",
     pattern:
-      /@CrossOrigin\b(?!\s*\(\s*(?:(?:origins|value|originPatterns)\s*=\s*)?\{?\s*"(?!\*)[^"]+")|\.allowedOrigin(?:Pattern)?s\s*\(\s*"\*"\s*\)/,
+      /@CrossOrigin\b(?!\s*\(\s*(?:(?:origins|value|originPatterns)\s*=\s*)?[{[]?\s*"(?!\*)[^"]+")|\.allowedOrigin(?:Pattern)?s\s*\(\s*"\*"\s*\)/,
     policy: (_line, window) =>
       /allowCredentials\s*(?:\(\s*true|=\s*"true")/.test(window) ? "any-origin-credentials" : "any-origin",
   },

@@ -73,7 +73,7 @@ export const WEB_FRAMEWORKS: WebFrameworkRule[] = [
     pattern: moduleImport("fastify"),
     app: /(?<![\w.])[Ff]astify\s*\(|require\(\s*["']fastify["']\s*\)\s*\(/,
   },
-  { id: "koa", name: "Koa", ecosystem: "node", pattern: moduleImport("koa"), app: /\bnew\s+Koa\s*\(/ },
+  { id: "koa", name: "Koa", ecosystem: "node", pattern: moduleImport("koa"), app: /\bnew\s+[Kk]oa\s*\(/ },
   { id: "hono", name: "Hono", ecosystem: "node", pattern: moduleImport("hono"), app: /\bnew\s+Hono\s*[<(]/ },
   {
     id: "nestjs",
