@@ -29,7 +29,10 @@ export const MarkersFacts = z.object({
 export type MarkersFacts = z.infer<typeof MarkersFacts>;
 
 // Upper case only, as a whole word: "todo list" in prose and "XXXX" placeholders are not markers.
-const MARKER_PATTERN = /(?<![A-Za-z0-9_])(TODO|FIXME|HACK|XXX)(?![A-Za-z0-9_])/g;
+// Upper case, or a lower-case tag followed by a colon (`# todo: make path an option`); a lower-case
+// word alone is prose ("a todo list").
+const MARKER_PATTERN =
+  /(?<![A-Za-z0-9_])(TODO|FIXME|HACK|XXX|(?:todo|fixme|hack)(?=\s*(?:\([^)]*\))?:))(?![A-Za-z0-9_])/g;
 
 // A comment that names the markers as a list ("TODO / FIXME", "TODO, FIXME or HACK") talks about
 // markers instead of being one.
@@ -50,7 +53,7 @@ function isXxxMarker(text: string, index: number): boolean {
 /** TODO / FIXME / HACK / XXX inside comments (never inside strings), split production vs test. */
 export const markersScanner = defineScanner({
   id: "markers",
-  version: "1.1.0",
+  version: "1.2.0",
   title: "TODO / FIXME / HACK / XXX markers",
   description: "Counts work markers in comments (not strings), production vs test, each with file:line.",
   areas: ["code-quality", "reliability"],
@@ -70,7 +73,7 @@ export const markersScanner = defineScanner({
       if ((!syntax && !parsed) || file.language === "markdown") continue;
       const text = await snapshot.read(file.path);
       facts.filesScanned++;
-      if (!/TODO|FIXME|HACK|XXX/.test(text)) continue;
+      if (!/TODO|FIXME|HACK|XXX|(?:todo|fixme|hack)\s*(?:\([^)\n]*\))?:/.test(text)) continue;
       // A parsed file gives exact comments and its in-file test regions (a Rust `#[cfg(test)]`
       // module, a Python test class); other files are read with the lexical pass.
       const analysis = parsed ? await syntaxOf(snapshot, file) : undefined;
@@ -83,7 +86,7 @@ export const markersScanner = defineScanner({
         const seen = new Set<string>();
         if (LISTS_MARKERS.test(comment.text)) continue;
         for (const match of comment.text.matchAll(MARKER_PATTERN)) {
-          const kind = match[1] as (typeof MARKER_KINDS)[number];
+          const kind = (match[1] ?? "").toUpperCase() as (typeof MARKER_KINDS)[number];
           if (seen.has(kind)) continue;
           if (kind === "XXX" && !isXxxMarker(comment.text, match.index)) continue;
           seen.add(kind);

@@ -49,7 +49,7 @@ const LANGUAGES = new Set<string>(PANIC_CATEGORIES.flatMap((category) => [...cat
 /** Rust unwrap/expect/panics/unsafe, Python swallowed excepts, TS/JS empty catches and escapes, Go panics. */
 export const panicPointsScanner = defineScanner({
   id: "panic-points",
-  version: "1.1.0",
+  version: "1.2.0",
   title: "Panic points and swallowed errors",
   description:
     "Counts, from the syntax tree, Rust unwrap/expect/panic!/todo!/unsafe, Python bare and swallowing excepts, TS/JS empty catch blocks (a body of only comments counts, as a deliberate but unrecorded drop), non-null assertion expressions (definite assignment `let x!: T` is not one) and explicit any in type positions, Go panic and discarded results of calls that return an error or could not be resolved; production vs test, every site with file:line.",

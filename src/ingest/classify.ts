@@ -8,6 +8,7 @@ const TEST_DIRECTORIES = new Set([
   "specs",
   "__mocks__",
   "e2e",
+  "cypress",
   "testdata",
   "test-data",
   "fixtures",

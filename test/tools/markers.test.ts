@@ -93,6 +93,23 @@ describe("markers scanner", () => {
     expect(facts.byKind.XXX).toEqual({ production: 4, test: 0 });
   });
 
+  it("counts a lower-case tag followed by a colon, not the word in prose", async () => {
+    const root = await makeRepo({
+      "lib/crypto.py": [
+        "# todo: this can be improved to not use temp files",
+        "x = 1  # fixme(ops): rotate the key",
+        "# add it to the todo list later",
+        "# the hack was removed",
+        "",
+      ].join("\n"),
+    });
+    const { facts } = await markersScanner.run(await ingest(root), {});
+    expect(facts.sites.map((site) => [site.line, site.kind])).toEqual([
+      [1, "TODO"],
+      [2, "FIXME"],
+    ]);
+  });
+
   it("counts markers in test code inside production files as test markers", async () => {
     const root = await makeRepo({
       "src/lib.rs": [

@@ -372,6 +372,47 @@ describe("panic-points scanner", () => {
     expect(facts.sites.map((site) => [site.category, site.line])).toEqual([["python-swallowed-except", 5]]);
   });
 
+  it("reads loggers fetched inline and a bare return as swallowing, and LookupEnv's flag as no error", async () => {
+    const root = await makeRepo({
+      "app/util.py": [
+        "import logging",
+        "def parse(data):",
+        "    try:",
+        "        return load(data)",
+        "    except Exception as exc:",
+        '        logging.getLogger(__name__).exception("parse failed", exc_info=exc)',
+        "    try:",
+        "        return fetch(data)",
+        "    except Exception as e:",
+        '        logger.error(f"{data} {e}")',
+        "        return None",
+        "    try:",
+        "        return fetch(data)",
+        "    except Exception:",
+        "        return {}",
+        "",
+      ].join("\n"),
+      "go.mod": "module example.com/ioc\n\ngo 1.21\n",
+      "ioc/wechat.go": [
+        "package ioc",
+        "",
+        'import "os"',
+        "",
+        "func secret() string {",
+        '\tvalue, _ := os.LookupEnv("WECHAT_SECRET")',
+        "\treturn value",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    const { facts } = await panicPointsScanner.run(await ingest(root), {});
+    // The third handler returns a fallback value: it decides what the error means, so it is not counted.
+    expect(facts.sites.map((site) => [site.file, site.category, site.line])).toEqual([
+      ["app/util.py", "python-swallowed-except", 5],
+      ["app/util.py", "python-swallowed-except", 9],
+    ]);
+  });
+
   it("reports a clean Rust crate as a strength", async () => {
     const root = await makeRepo({
       "src/main.rs":

@@ -83,6 +83,8 @@ const STANDARD_LIBRARY: Record<string, Record<string, boolean>> = {
     Getwd: true,
     Hostname: true,
     Lstat: true,
+    // (string, bool): a missing variable is not an error.
+    LookupEnv: false,
     MkdirTemp: true,
     Open: true,
     OpenFile: true,

@@ -64,8 +64,11 @@ const RUST_PATTERNS: Array<[PanicCategory, RegExp]> = [
 
 const BROAD_EXCEPTION = /^(?:builtins\.)?(?:Exception|BaseException)$/;
 const SWALLOWING_STATEMENTS = new Set(["pass_statement", "continue_statement", "comment"]);
+// A log call, also through a logger fetched inline (`logging.getLogger(__name__).exception(…)`).
 const LOG_CALL =
-  /^(?:[\w.]*\.)?(?:debug|info|warning|warn|error|exception|critical|log|print_exc)\s*\(|^print\s*\(|^warnings\.warn\s*\(/;
+  /^(?:[\w.]*\.)?(?:getLogger\s*\([^()]*\)\s*\.)?(?:debug|info|warning|warn|error|exception|critical|log|print_exc)\s*\(|^print\s*\(|^warnings\.warn\s*\(/;
+// `return` or `return None` as the handler's last statement gives up on the error as `pass` does.
+const RETURNS_NOTHING = /^return(?:\s+None)?$/;
 
 /** Panic points of one analysed file, in file order per category. */
 export function panicSites(analysis: SyntaxAnalysis): PanicSite[] {
@@ -129,6 +132,7 @@ function pythonExceptSites(mark: SyntaxMark): PanicSite[] {
   const swallows = body.every(
     (statement, index) =>
       SWALLOWING_STATEMENTS.has(statement.type) ||
+      (statement.type === "return_statement" && RETURNS_NOTHING.test(statement.text.trim())) ||
       (statement.type === "expression_statement" &&
         (statement.text.trim() === "..." ||
           LOG_CALL.test(statement.text.trim()) ||
