@@ -193,17 +193,12 @@ export function parsePyproject(file: string, text: string): ParsedManifest {
           : undefined;
     if (!source) continue;
     for (const dependency of dependencies)
-      if (pep503(dependency.name) === pep503(name))
+      if (normalisePythonName(dependency.name) === normalisePythonName(name))
         Object.assign(dependency, source, {
           requirement: `${dependency.requirement} (uv source: ${source.requirement})`,
         });
   }
   return { file, kind: "pyproject", ecosystem: "PyPI", dependencies, includes: [] };
-}
-
-/** A Python package name normalised as PEP 503 compares them. */
-function pep503(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, "-");
 }
 
 function poetryEntry(

@@ -167,55 +167,52 @@ function eslintNames(name: string): string[] {
   return [];
 }
 
-const toolConfigCache = new WeakMap<RepoSnapshot, Map<string, Set<string>>>();
+/**
+ * A per-snapshot, per-folder memo: each manifest's folder is read once, however many of its
+ * dependencies ask (the compute may run twice if two callers race; both get the same answer).
+ */
+function perFolder<T>(compute: (snapshot: RepoSnapshot, folder: string) => Promise<T>) {
+  const caches = new WeakMap<RepoSnapshot, Map<string, T>>();
+  return async (snapshot: RepoSnapshot, folder: string): Promise<T> => {
+    const cache = caches.get(snapshot) ?? new Map<string, T>();
+    caches.set(snapshot, cache);
+    const known = cache.get(folder);
+    if (known !== undefined) return known;
+    const value = await compute(snapshot, folder);
+    cache.set(folder, value);
+    return value;
+  };
+}
 
 /** Tools whose own config file sits in the folder (`postcss.config.js` → postcss). */
-async function toolConfigNames(snapshot: RepoSnapshot, folder: string): Promise<Set<string>> {
-  const perFolder = toolConfigCache.get(snapshot) ?? new Map<string, Set<string>>();
-  toolConfigCache.set(snapshot, perFolder);
-  const cached = perFolder.get(folder);
-  if (cached) return cached;
+const toolConfigNames = perFolder(async (snapshot, folder) => {
   const names = new Set<string>();
   for (const file of ownFiles(snapshot)) {
     if (!isInside(file.path, folder)) continue;
     const tool = TOOL_CONFIG_NAME.exec(baseName(file.path))?.[1];
     if (tool) names.add(tool);
   }
-  perFolder.set(folder, names);
   return names;
-}
+});
 
 function isImplicitNodeDependency(name: string, declared: ReadonlySet<string>): boolean {
   const host = NODE_IMPLICIT_WITH[name];
   return host !== undefined && [...declared].some((other) => host.test(other));
 }
 
-const bareKeysCache = new WeakMap<RepoSnapshot, Map<string, Set<string>>>();
-
 /** Bare object keys in bundler and PostCSS configs under the folder (plugin names written unquoted). */
-async function bareConfigKeys(snapshot: RepoSnapshot, folder: string): Promise<Set<string>> {
-  const perFolder = bareKeysCache.get(snapshot) ?? new Map<string, Set<string>>();
-  bareKeysCache.set(snapshot, perFolder);
-  const cached = perFolder.get(folder);
-  if (cached) return cached;
+const bareConfigKeys = perFolder(async (snapshot, folder) => {
   const keys = new Set<string>();
   for (const file of ownFiles(snapshot)) {
     if (!isInside(file.path, folder) || !BUNDLER_CONFIG.test(file.path)) continue;
     const text = withoutComments(await syntaxOf(snapshot, file));
     for (const match of text.matchAll(/(?:^|[{,\s])([A-Za-z_$][\w$-]*)\s*:/g)) keys.add(match[1] ?? "");
   }
-  perFolder.set(folder, keys);
   return keys;
-}
-
-const generateCache = new WeakMap<RepoSnapshot, Map<string, string[]>>();
+});
 
 /** Module paths that `//go:generate go run <path>` lines run: tools kept in go.mod but never imported. */
-async function goGenerateTools(snapshot: RepoSnapshot, folder: string): Promise<string[]> {
-  const perFolder = generateCache.get(snapshot) ?? new Map<string, string[]>();
-  generateCache.set(snapshot, perFolder);
-  const cached = perFolder.get(folder);
-  if (cached) return cached;
+const goGenerateTools = perFolder(async (snapshot, folder) => {
   const paths: string[] = [];
   for (const file of ownFiles(snapshot)) {
     if (!isInside(file.path, folder) || file.language !== "go") continue;
@@ -226,9 +223,8 @@ async function goGenerateTools(snapshot: RepoSnapshot, folder: string): Promise<
     ))
       paths.push(match[1] ?? "");
   }
-  perFolder.set(folder, paths);
   return paths;
-}
+});
 
 // A manifest governs the packages at or under its folder (a Cargo workspace root: every member);
 // a requirements file in a subfolder governs the package that holds it.
