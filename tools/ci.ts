@@ -113,7 +113,7 @@ const UNSUPPORTED_CI =
 /** GitHub Actions and GitLab CI: what each job checks, ignored failures, tests CI never runs, and workflow security. */
 export const ciScanner = defineScanner({
   id: "ci",
-  version: "1.2.1",
+  version: "1.3.0",
   title: "CI pipelines",
   description:
     "Parses GitHub Actions workflows and GitLab CI: which jobs test, lint, type-check, build and audit dependencies; ignored failures; test suites no job runs; unpinned actions, pull_request_target checkouts, script injection and token permissions.",

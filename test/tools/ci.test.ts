@@ -374,6 +374,75 @@ jobs:
     });
   });
 
+  it("classifies commands as real projects write them: python flags, quoted env, sourced scripts, tox sessions, shell keywords", () => {
+    const kinds = (line: string) => classifyCommand(line).map((check) => `${check.kind}:${check.tool}`);
+    expect(
+      Object.fromEntries(
+        [
+          "python -Im tox run --installpkg dist/*.whl -f py311",
+          'RUSTFLAGS="--cfg loom -Dwarnings" cargo test --lib',
+          ". ci/test-stable.sh test",
+          "source ci/test.sh",
+          'MIRIFLAGS="-Zmiri-strict-provenance" cargo miri test',
+          "cargo run -p xtask -- ci",
+          "nox -s mypy",
+          "python -Im tox run --installpkg dist/*.whl -e mypy-pkg",
+          "tox -e docs",
+          "tox -e lint",
+          "tox -e py,mypy",
+          "if [ -d tests ]; then pytest; fi",
+          "for dir in src tests; do ruff check $dir; done",
+          "script/test -sv",
+          "echo then pytest",
+        ].map((line) => [line, kinds(line)]),
+      ),
+    ).toEqual({
+      "python -Im tox run --installpkg dist/*.whl -f py311": ["test:tox"],
+      'RUSTFLAGS="--cfg loom -Dwarnings" cargo test --lib': ["test:cargo test"],
+      ". ci/test-stable.sh test": ["test:test script"],
+      "source ci/test.sh": ["test:test script"],
+      'MIRIFLAGS="-Zmiri-strict-provenance" cargo miri test': ["test:cargo test"],
+      "cargo run -p xtask -- ci": ["test:xtask"],
+      "nox -s mypy": ["type-check:tox"],
+      "python -Im tox run --installpkg dist/*.whl -e mypy-pkg": ["type-check:tox"],
+      "tox -e docs": [],
+      "tox -e lint": ["lint:tox"],
+      "tox -e py,mypy": ["test:tox", "type-check:tox"],
+      "if [ -d tests ]; then pytest; fi": ["test:pytest"],
+      "for dir in src tests; do ruff check $dir; done": ["lint:ruff"],
+      "script/test -sv": ["test:test script"],
+      "echo then pytest": [],
+    });
+  });
+
+  it("reads a lint told to exit zero as swallowed and a job behind if: false && … as disabled", async () => {
+    const root = await makeRepo({
+      ".github/workflows/ci.yml": [
+        "on: push",
+        "permissions:",
+        "  contents: read",
+        "jobs:",
+        "  lint:",
+        "    runs-on: ubuntu-latest",
+        "    steps:",
+        "      - run: flake8 . --count --exit-zero --max-complexity=10",
+        "  publish-tests:",
+        "    if: false && (github.event_name == 'push')",
+        "    runs-on: ubuntu-latest",
+        "    steps:",
+        "      - run: pytest",
+        "",
+      ].join("\n"),
+    });
+    const result = await ciScanner.run(await ingest(root), {});
+    expect(
+      result.facts.checks.map((check) => [check.job, check.kind, check.swallowed, Boolean(check.disabled)]),
+    ).toEqual([
+      ["lint", "lint", true, false],
+      ["publish-tests", "test", false, true],
+    ]);
+  });
+
   it("classifies CI commands and actions, ignoring installs and echo", () => {
     const kinds = (line: string) => classifyCommand(line).map((check) => `${check.kind}:${check.ecosystem}`);
     expect(

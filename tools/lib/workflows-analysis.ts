@@ -47,7 +47,8 @@ export interface JobAnalysis {
   swallowed: SwallowSite[];
 }
 
-const OR_TRUE = /\|\|\s*(?:true|:|exit\s+0|echo\b)/;
+// `|| true` and friends, and linters told to succeed whatever they find (`flake8 --exit-zero`).
+const OR_TRUE = /\|\|\s*(?:true|:|exit\s+0|echo\b)|\s--exit-zero\b/;
 
 /** Classifies every step of a job: what it checks, where, and whether failures are ignored. */
 export function analyseJob(

@@ -5,7 +5,7 @@ export { CHECK_KINDS, type CheckKind, type CommandCheck } from "./workflows-rule
 export { packageScript } from "./workflows-scripts.js";
 
 const SKIPPED_SEGMENT =
-  /^(?:echo|printf|export|cd|pushd|popd|if|then|else|elif|fi|for|while|do|done|test|\[|#|:)(?:\s|$)|^(?:sudo\s+)?(?:pip\d?|python[\d.]*\s+-m\s+pip|uv(?:\s+pip)?|pipx|npm|pnpm|yarn|bun|cargo|go|apt(?:-get)?|apk|brew|gem|poetry|rustup|choco|dnf|yum|conda|mamba|corepack)\s+(?:--?\S+\s+)*(?:install|add|i|ci|sync|get|enable|update|upgrade|component|toolchain|target)(?:\s|$)/;
+  /^(?:echo|printf|export|cd|pushd|popd|if|elif|fi|for|while|done|test|\[|#|:)(?:\s|$)|^(?:sudo\s+)?(?:pip\d?|python[\d.]*\s+-m\s+pip|uv(?:\s+pip)?|pipx|npm|pnpm|yarn|bun|cargo|go|apt(?:-get)?|apk|brew|gem|poetry|rustup|choco|dnf|yum|conda|mamba|corepack)\s+(?:--?\S+\s+)*(?:install|add|i|ci|sync|get|enable|update|upgrade|component|toolchain|target)(?:\s|$)/;
 
 // `ruff --help`, `ruff version`, `pre-commit install`: a tool asked about itself or set up, not run on code.
 const SELF_QUERY = /\s(?:--help|-h|--version|-V)$|^\S+\s+version$|(?:^|\s)pre-commit\s+install(?:-hooks)?\b/;
@@ -61,13 +61,20 @@ export function classifyAction(uses: string, inputs: Record<string, string>): Co
 
 /** A command line split at `&&`, `||`, `;` and pipes, each part trimmed (a leading `env=x` dropped). */
 export function commandSegments(line: string): string[] {
-  return line
-    .split(/&&|\|\||;|\|/)
-    .map((segment) =>
-      segment
-        .trim()
-        .replace(/^(?:[A-Z_][A-Z0-9_]*=\S*\s+)+/, "")
-        .replace(/^(?:run|-\s*run):\s*/, ""),
-    )
-    .filter(Boolean);
+  return (
+    line
+      .split(/&&|\|\||;|\|/)
+      .map((segment) =>
+        segment
+          .trim()
+          // `RUSTFLAGS="--cfg loom" cargo test`: assignments, quoted values included, before the command.
+          .replace(/^(?:[A-Z_][A-Z0-9_]*=(?:"[^"]*"|'[^']*'|\S*)\s+)+/, "")
+          .replace(/^(?:run|-\s*run):\s*/, "")
+          // `then pytest`, `do ruff check $dir`, `else make test`: the command after the keyword runs.
+          .replace(/^(?:then|do|else)\s+/, ""),
+      )
+      // `. ci/test.sh` and `source ci/test.sh` run the script in the same shell.
+      .map((segment) => segment.replace(/^(?:\.|source)\s+(?=\S)/, "sh "))
+      .filter(Boolean)
+  );
 }

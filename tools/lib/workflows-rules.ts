@@ -24,10 +24,14 @@ export interface Rule extends CommandCheck {
 }
 
 // A tool name at the start of a command segment, after a runner prefix (npx, poetry run, python -m…).
-const RUNNER = String.raw`^(?:sudo\s+)?(?:(?:npx|bunx|uvx|pipx\s+run|pnpm\s+(?:exec|dlx)|yarn(?:\s+dlx)?|poetry\s+run|uv\s+run|pipenv\s+run|pdm\s+run|hatch\s+run|rye\s+run|python[\d.]*\s+-m|py\s+-m|bundle\s+exec|time)\s+(?:--?\S+\s+)*)?`;
+const RUNNER = String.raw`^(?:sudo\s+)?(?:(?:npx|bunx|uvx|pipx\s+run|pnpm\s+(?:exec|dlx)|yarn(?:\s+dlx)?|poetry\s+run|uv\s+run|pipenv\s+run|pdm\s+run|hatch\s+run|rye\s+run|python[\d.]*\s+(?:-[A-Za-z]+\s+)*-[A-Za-z]*m|py\s+-m|bundle\s+exec|time)\s+(?:--?\S+\s+)*)?`;
 // `cargo`, `cargo +nightly`, `cargo "+${MSRV}"`.
 const CARGO = String.raw`^cargo\s+(?:"?\+\S+\s+)?`;
 const tool = (name: string) => new RegExp(`${RUNNER}(?:\\S*/)?${name}(?![\\w-])`);
+// tox/nox sessions that check something other than tests (one or a comma list of them).
+const TOX_NON_TEST_NAME =
+  "(?:mypy|pyright|typecheck|types?|lint|flake8|ruff|pre-commit|format|style|pylint|docs?)[\\w-]*";
+const TOX_NON_TEST = `${TOX_NON_TEST_NAME}(?:,${TOX_NON_TEST_NAME})*`;
 
 /** Shell command patterns, anchored at the start of a command segment. */
 export const RULES: Rule[] = [
@@ -38,13 +42,35 @@ export const RULES: Rule[] = [
     tool: "cargo test",
     // `--no-run` only compiles the tests; `cargo insta test` and `cargo hack test` run them.
     pattern: new RegExp(
-      `${CARGO}(?:(?:insta|hack)\\s+(?:--?\\S+\\s+)*)?(?:test|nextest|llvm-cov|tarpaulin)\\b(?!.*\\s--no-run\\b)`,
+      `${CARGO}(?:(?:insta|hack|miri)\\s+(?:--?\\S+\\s+)*)?(?:test|nextest|llvm-cov|tarpaulin)\\b(?!.*\\s--no-run\\b)`,
     ),
   },
   { kind: "test", ecosystem: "rust", tool: "wasm-pack test", pattern: /^wasm-pack\s+test\b/ },
   { kind: "test", ecosystem: "python", tool: "pytest", pattern: tool("(?:pytest|py\\.test)") },
   { kind: "test", ecosystem: "python", tool: "unittest", pattern: tool("unittest") },
-  { kind: "test", ecosystem: "python", tool: "tox", pattern: tool("(?:tox|nox)") },
+  // tox and nox run what their sessions say: `nox -s mypy` type-checks, `tox -e lint` lints.
+  {
+    kind: "test",
+    ecosystem: "python",
+    tool: "tox",
+    pattern: tool(`(?:tox|nox)(?!.*\\s(?:-e|-s|--sessions?)\\s+${TOX_NON_TEST}(?:\\s|$))`),
+  },
+  {
+    kind: "type-check",
+    ecosystem: "python",
+    tool: "tox",
+    pattern: tool(
+      `(?:tox|nox)\\s.*(?:-e|-s|--sessions?)\\s+[\\w,-]*\\b(?:mypy|pyright|typecheck|types?)[\\w-]*`,
+    ),
+  },
+  {
+    kind: "lint",
+    ecosystem: "python",
+    tool: "tox",
+    pattern: tool(
+      `(?:tox|nox)\\s.*(?:-e|-s|--sessions?)\\s+[\\w,-]*\\b(?:lint|flake8|ruff|pre-commit|format|style|pylint)[\\w-]*`,
+    ),
+  },
   { kind: "test", ecosystem: "python", tool: "coverage", pattern: tool("coverage\\s+run") },
   { kind: "test", ecosystem: "python", tool: "django test", pattern: /manage\.py\s+test\b/ },
   { kind: "test", ecosystem: "node", tool: "vitest/jest", pattern: tool("(?:vitest|jest|mocha|ava|c8|nyc)") },
@@ -75,7 +101,15 @@ export const RULES: Rule[] = [
     kind: "test",
     ecosystem: "any",
     tool: "test script",
-    pattern: /^(?:(?:ba|z)?sh\s+)?\S*\/\S*test\S*\.(?:sh|bash|py)\b/,
+    // `ci/test.sh`, `script/test -sv` (scripts-to-rule-them-all), `./run-tests.py`.
+    pattern: /^(?:(?:ba|z)?sh\s+)?\S*\/(?:\S*test\S*\.(?:sh|bash|py)\b|test(?:s)?(?:\s|$))/,
+  },
+  {
+    kind: "test",
+    ecosystem: "rust",
+    tool: "xtask",
+    // A project's own task runner (`cargo xtask ci`, `cargo run -p xtask -- test`) usually runs the tests.
+    pattern: new RegExp(`${CARGO}(?:xtask|run\\s+(?:--?\\S+\\s+)*-p\\s+xtask)\\b.*\\b(?:ci|test)\\b`),
   },
   {
     kind: "lint",

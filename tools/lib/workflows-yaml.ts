@@ -53,7 +53,10 @@ export class NodeReader {
   falseLine(node: unknown): number | undefined {
     if (!isScalar(node)) return undefined;
     const value = String(node.value).trim();
-    return value === "false" || /^\$\{\{\s*false\s*\}\}$/.test(value) ? this.line(node) : undefined;
+    // `false && (…)` can never pass either (a job switched off while keeping its old condition).
+    return value === "false" || /^(?:\$\{\{\s*)?false\s*(?:\}\}\s*$|&&)/.test(value)
+      ? this.line(node)
+      : undefined;
   }
 
   /**
