@@ -48,7 +48,7 @@ export const LARGE_FILE_CODE_LINES = 1500;
 /** Lines per language (code, comment, blank), file counts, largest files and the test-to-code ratio. */
 export const sizeScanner = defineScanner({
   id: "size",
-  version: "1.1.0",
+  version: "1.2.0",
   title: "Size and languages",
   description:
     "Lines of code, comments and blanks per language, production vs test, largest files, test-to-code ratio.",

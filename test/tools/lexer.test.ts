@@ -48,6 +48,20 @@ describe("lexer", () => {
     ]);
   });
 
+  it("reads Kotlin triple-quoted strings as raw code, never as docstrings", () => {
+    const source = [
+      "val expected =",
+      '    """',
+      '    <div class="card">',
+      '    """.trimIndent()',
+      'val path = """C:\\temp\\"""',
+      "// a real comment",
+    ].join("\n");
+    const result = lex(source, syntax("kotlin"));
+    expect(result.code).toEqual([true, true, true, true, true, false]);
+    expect(result.comments.map((comment) => comment.text.trim())).toEqual(["a real comment"]);
+  });
+
   it("does not take shell parameter expansions for comments", () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax under test, not a template
     const result = lex('echo "$#" ${#array[@]} # count\n', syntax("shell"));

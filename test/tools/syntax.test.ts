@@ -66,6 +66,34 @@ describe("syntax analysis", () => {
     expect(analysis.codeText.length).toBe(source.length);
   });
 
+  it("reads a Java text block that starts like a comment as string text", async () => {
+    // tree-sitter-java parses the text block's first content as a line_comment child of the string.
+    const source = [
+      "class Q {",
+      "  void f() {",
+      '    run("""',
+      '        // step 1: say "hi"',
+      "        echo hi",
+      '        """);',
+      "    // a real comment",
+      "  }",
+      "}",
+    ].join("\n");
+    const analysis = await analyzeSource("java", source);
+    expect(analysis.method).toBe("tree-sitter");
+    expect(kinds(analysis.lineKinds)).toEqual([
+      "code",
+      "code",
+      "code",
+      "code",
+      "code",
+      "code",
+      "comment",
+      "code",
+      "code",
+    ]);
+  });
+
   it("counts Python docstrings as comments and f-string interpolations as code", async () => {
     const source = [
       '"""Module docstring."""',

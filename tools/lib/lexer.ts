@@ -17,6 +17,10 @@ export interface LexSyntax {
   lineStartOnly?: boolean;
   quotes: string[];
   tripleQuotes?: boolean;
+  /** A triple-quoted string standing alone as a statement is documentation (Python docstrings). */
+  docstrings?: boolean;
+  /** Triple-quoted strings take no escapes (Kotlin and Scala raw strings): `"""C:\"""` ends there. */
+  rawTriple?: boolean;
   rustStrings?: boolean;
   /** Backtick strings can span lines (JS template literals, Go raw strings). */
   multilineBacktick?: boolean;
@@ -34,8 +38,8 @@ const SYNTAX: Record<string, LexSyntax> = {
   svelte: { ...C_LIKE, quotes: ['"', "'", "`"], multilineBacktick: true },
   go: { ...C_LIKE, quotes: ['"', "'", "`"], multilineBacktick: true },
   java: C_LIKE,
-  kotlin: { ...C_LIKE, nestedBlocks: true, quotes: ['"', "'"], tripleQuotes: true },
-  scala: { ...C_LIKE, quotes: ['"', "'"], tripleQuotes: true },
+  kotlin: { ...C_LIKE, nestedBlocks: true, quotes: ['"', "'"], tripleQuotes: true, rawTriple: true },
+  scala: { ...C_LIKE, quotes: ['"', "'"], tripleQuotes: true, rawTriple: true },
   c: C_LIKE,
   cpp: C_LIKE,
   csharp: C_LIKE,
@@ -46,7 +50,7 @@ const SYNTAX: Record<string, LexSyntax> = {
   zig: { line: ["//"], block: [], quotes: ['"', "'"] },
   css: { line: [], block: [["/*", "*/"]], quotes: ['"', "'"] },
   scss: C_LIKE,
-  python: { line: ["#"], block: [], quotes: ['"', "'"], tripleQuotes: true },
+  python: { line: ["#"], block: [], quotes: ['"', "'"], tripleQuotes: true, docstrings: true },
   ruby: { ...HASH, block: [["=begin", "=end"]] },
   shell: HASH,
   perl: HASH,
@@ -311,9 +315,9 @@ function matchStringStart(
       return {
         prefix: triple[0],
         quote,
-        raw: /r/i.test(triple[1] ?? ""),
+        raw: syntax.rawTriple === true || /r/i.test(triple[1] ?? ""),
         multiline: true,
-        doc: !lineHasCode && line.slice(0, i).trim() === "",
+        doc: syntax.docstrings === true && !lineHasCode && line.slice(0, i).trim() === "",
       };
     }
   }

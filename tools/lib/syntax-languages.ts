@@ -7,6 +7,7 @@ import { functionOf, type LanguageSpec } from "./syntax-spec.js";
 const javaSpec: LanguageSpec = {
   comments: ["line_comment", "block_comment"],
   strings: ["string_fragment", "multiline_string_fragment", "escape_sequence", "character_literal"],
+  commentsNotIn: ["string_literal"],
   patterns: [
     "[(method_declaration) (constructor_declaration) (lambda_expression)] @function",
     "(import_declaration) @import",

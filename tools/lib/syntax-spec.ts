@@ -24,6 +24,11 @@ export interface LanguageSpec {
   comments: string[];
   /** Leaf node types holding a literal's contents (blanked in codeText, still code lines). */
   strings: string[];
+  /**
+   * Literal node types a comment node can sit inside: tree-sitter-java reads `// …` or `/* …` at the
+   * start of a text block's content as a comment child of the string. Such a "comment" is string text.
+   */
+  commentsNotIn?: string[];
   /** Extra query patterns, e.g. Python docstrings captured as `@docstring`, plus structure patterns. */
   patterns?: string[];
   collect?(name: string, node: Node, state: CollectState): void;

@@ -81,10 +81,14 @@ function analyzeCaptures(
   const commentRanges: number[] = [];
   const stringRanges: number[] = [];
   const structure: QueryCapture[] = [];
+  const notIn = spec.commentsNotIn;
   for (const capture of captures) {
     const { name, node } = capture;
-    if (name === "comment" || name === "docstring") pushRange(commentRanges, node.startIndex, node.endIndex);
-    else if (name === "string") pushRange(stringRanges, node.startIndex, node.endIndex);
+    if (name === "comment" || name === "docstring") {
+      // (Optional chaining skips the parent lookup, a call into the parser, for other languages.)
+      if (notIn?.includes(node.parent?.type ?? "")) continue;
+      pushRange(commentRanges, node.startIndex, node.endIndex);
+    } else if (name === "string") pushRange(stringRanges, node.startIndex, node.endIndex);
     else structure.push(capture);
   }
   const lineStarts = lineStartsOf(text);
