@@ -72,7 +72,7 @@ const E2E_CONFIG =
 /** Test functions per file and module (cargo, pytest/unittest, Jest-style, go test, JUnit), untested modules, integration and e2e suites. */
 export const testsInventoryScanner = defineScanner({
   id: "tests-inventory",
-  version: "1.4.1",
+  version: "1.4.2",
   title: "Test inventory",
   description:
     "Counts test functions (testify suite methods included) per file and per module (crate, package, Go package), unit vs integration vs end-to-end, skipped tests, and modules with production code but no tests.",

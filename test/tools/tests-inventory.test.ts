@@ -416,6 +416,17 @@ describe("tests-inventory scanner", () => {
         "    assert test_client",
         "",
       ].join("\n"),
+      // A multi-line string with an unclosed bracket must not hide the tests after it.
+      "tests/test_strings.py": [
+        "def test_doc():",
+        '    text = """',
+        "    * Argument forms as keywords and tuples (like this",
+        '    """',
+        "    assert text",
+        "def test_after():",
+        "    pass",
+        "",
+      ].join("\n"),
       "tests/test_journald.py": [
         "import pytest",
         "pytestmark = [",
@@ -433,6 +444,7 @@ describe("tests-inventory scanner", () => {
       "tests/test_models.py": [2, 0],
       "tests/test_fixtures.py": [3, 2],
       "tests/test_journald.py": [1, 1],
+      "tests/test_strings.py": [2, 0],
     });
   });
 

@@ -180,18 +180,19 @@ function countPython(source: SourceText, caseBases: ReadonlySet<string> = new Se
   let decorators: string[] = [];
   let unittest = false;
   let openBrackets = 0;
-  for (const line of source.code) {
+  source.code.forEach((line, index) => {
     const text = line.trim();
-    if (text === "") continue;
+    if (text === "") return;
     const continued = openBrackets > 0;
-    openBrackets = Math.max(0, openBrackets + bracketBalance(line));
+    // Brackets are counted outside strings; the parsed view knows multi-line strings, a line alone does not.
+    openBrackets = Math.max(0, openBrackets + bracketBalance(source.codeOutsideStrings?.[index] ?? line));
     // Continuation lines of a multi-line call or literal start no block and keep the decorators.
-    if (continued) continue;
+    if (continued) return;
     const indent = line.length - line.trimStart().length;
     while (blocks.length > 0 && (blocks[blocks.length - 1]?.indent ?? 0) >= indent) blocks.pop();
     if (text.startsWith("@")) {
       decorators.push(text);
-      continue;
+      return;
     }
     const classMatch = PYTHON_CLASS.exec(text);
     const defMatch = /^(?:async\s+)?def\s+(\w+)\s*\(/.exec(text);
@@ -224,7 +225,7 @@ function countPython(source: SourceText, caseBases: ReadonlySet<string> = new Se
       blocks.push({ indent, kind: "def", test: isTest, skipped: false });
     }
     decorators = [];
-  }
+  });
   return { ecosystem: "python", framework: unittest ? "unittest" : "pytest", ...counts };
 }
 
