@@ -33,7 +33,7 @@ export type UsedNamesByPackage = Map<string, Set<string>>;
 // Stylesheets count too: Tailwind 4 loads plugins with `@plugin "daisyui"` and fonts arrive by
 // `@import "@fontsource/inter"`.
 const CONFIG_FILE =
-  /(^|\/)(Dockerfile[^/]*|Procfile|Makefile|\.(?:babel|eslint|prettier|stylelint|postcss|swc|mocha|lintstaged)rc|\.env\.example|[^/]+\.(sh|ini|cfg|ya?ml|toml|json|css|scss|sass|less|pcss|vue|svelte)|[^/]+\.config\.[cm]?[jt]s)$/;
+  /(^|\/)(Dockerfile[^/]*|Procfile|Makefile|\.(?:babel|eslint|prettier|stylelint|postcss|swc|mocha|lintstaged)rc|\.env\.example|[^/]+\.(sh|ini|cfg|ya?ml|toml|json|css|scss|sass|less|pcss)|[^/]+\.config\.[cm]?[jt]s)$/;
 // A tool's own config file is the tool in use (`postcss.config.js`, `.prettierrc`, `jest.config.ts`).
 const TOOL_CONFIG_NAME = /^\.?([a-z][\w-]*?)(?:rc(?:\.\w+)?|\.config\.[cm]?[jt]s(?:on)?|\.config\.json)$/;
 // A bundler or PostCSS config names plugins as bare object keys: `plugins: { autoprefixer: {} }`.
@@ -91,7 +91,8 @@ export async function findUnusedDependencies(
         texts ??= await toolingTexts(snapshot, manifest, folder);
         const aliases = ecosystem === "node" ? [...candidates, ...eslintNames(dependency.name)] : candidates;
         if (texts.some((text) => mentions(ecosystem, aliases, text))) continue;
-        if (ecosystem === "node" && NODE_COMMANDS[dependency.name]?.test(texts[0] ?? "")) continue;
+        const command = ecosystem === "node" ? NODE_COMMANDS[dependency.name] : undefined;
+        if (command && texts.some((text) => command.test(text))) continue;
         if (ecosystem === "node" && (await toolConfigNames(snapshot, folder)).has(dependency.name)) continue;
         if (ecosystem === "node" && (await bareConfigKeys(snapshot, folder)).has(dependency.name)) continue;
       }
